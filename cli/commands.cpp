@@ -1,0 +1,247 @@
+#include "commands.hpp"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "progress.hpp"
+#include "quantex/batch.hpp"
+#include "quantex/numeral.hpp"
+#include "quantex/rule_tests.hpp"
+
+namespace quantex::cli {
+namespace {
+
+void complain(std::string_view message) { fmt::print(stderr, "quantex: {}\n", message); }
+
+// The *.toml files a -r/-a argument names: the file itself, or a folder's, in name order.
+bool read_rule_path(const std::string& path, std::vector<RuleSource>& sources) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    complain(fmt::format("{}: {}", path, std::strerror(errno)));
+    return false;
+  }
+  std::vector<std::string> files;
+  if (S_ISDIR(info.st_mode)) {
+    DIR* dir = ::opendir(path.c_str());
+    if (dir == nullptr) {
+      complain(fmt::format("{}: {}", path, std::strerror(errno)));
+      return false;
+    }
+    while (dirent* entry = ::readdir(dir)) {
+      std::string name = entry->d_name;
+      if (name.size() > 5 && name.substr(name.size() - 5) == ".toml" && name[0] != '.') {
+        files.push_back(path + (path.back() == '/' ? "" : "/") + name);
+      }
+    }
+    ::closedir(dir);
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(path);
+  }
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      complain(fmt::format("{}: cannot read: {}", file, std::strerror(errno)));
+      return false;
+    }
+    sources.push_back({file, text.str()});
+  }
+  return true;
+}
+
+// The rule set the options ask for: -r files instead of the defaults, then -a files and
+// `extra` (the files of rules check/test) added.
+std::optional<RuleSet> load_rules(const Config& config, const std::vector<std::string>& extra) {
+  std::vector<RuleSource> sources;
+  bool ok = true;
+  if (config.rules.empty()) {
+    sources = default_rule_sources();
+  } else {
+    for (const std::string& path : config.rules) ok = read_rule_path(path, sources) && ok;
+  }
+  for (const std::string& path : config.added_rules) ok = read_rule_path(path, sources) && ok;
+  for (const std::string& path : extra) ok = read_rule_path(path, sources) && ok;
+  if (!ok) return std::nullopt;
+  std::vector<std::string> errors;
+  auto rules = RuleSet::load(sources, errors);
+  for (const std::string& error : errors) complain(error);
+  return rules;
+}
+
+std::optional<Format> make_format(const Config& config) {
+  FormatKind kind = config.format == "tsv"   ? FormatKind::kTsv
+                    : config.format == "csv" ? FormatKind::kCsv
+                                             : FormatKind::kJsonLines;
+  std::vector<Field> fields = default_fields();
+  if (config.context) fields.push_back(Field::kContext);
+  if (!config.fields.empty()) {
+    fields.clear();
+    for (const std::string& name : config.fields) {
+      auto field = parse_field(name);
+      if (!field) {
+        complain(fmt::format("--fields: unknown field '{}'", name));
+        return std::nullopt;
+      }
+      fields.push_back(*field);
+    }
+  }
+  return Format(kind, fields, config.header, config.bom && kind == FormatKind::kCsv);
+}
+
+std::string summary(const BatchStats& stats, double seconds) {
+  std::string kinds;
+  for (const auto& [kind, n] : stats.records_by_kind) {
+    kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", kind, n);
+  }
+  double megabytes = static_cast<double>(stats.bytes) / 1e6;
+  return fmt::format(
+      "{} input(s): {} read, {} skipped, {} failed; {:.1f} MB; {} record(s){}{}{}; "
+      "{:.2f} s, {:.1f} MB/s",
+      stats.inputs, stats.read, stats.skipped, stats.failed, megabytes, stats.records,
+      kinds.empty() ? "" : " (", kinds, kinds.empty() ? "" : ")", seconds,
+      seconds > 0 ? megabytes / seconds : 0.0);
+}
+
+int extract(const Config& config) {
+  auto rules = load_rules(config, {});
+  if (!rules) return 2;
+  auto format = make_format(config);
+  if (!format) return 2;
+  for (const std::string& kind : config.kinds) {
+    bool known = std::any_of(rules->rules().begin(), rules->rules().end(),
+                             [&](const Rule& r) { return r.kind == kind; });
+    if (!known) {
+      complain(fmt::format("--kind: no rule yields kind '{}'", kind));
+      return 2;
+    }
+  }
+  std::unique_ptr<Matcher> matcher;
+  try {
+    matcher = std::make_unique<Matcher>(*rules);
+  } catch (const MatchError& e) {
+    complain(e.what());
+    return 2;
+  }
+  BatchOptions options;
+  options.threads = config.threads;
+  options.encoding = config.encoding;
+  options.allow_binary = config.binary;
+  options.input = config.input == "jsonl" ? InputFormat::kJsonLines : InputFormat::kText;
+  options.text_field = config.text_field;
+  options.id_field = config.id_field;
+  options.extract.context = config.context;
+  options.extract.kinds = config.kinds;
+
+  WalkOptions walk;
+  walk.follow_links = config.follow;
+  walk.globs = config.globs;
+  std::vector<Input> inputs = expand_paths(config.paths, walk);
+
+  auto started = std::chrono::steady_clock::now();
+  ProgressLine progress(inputs.size(), !config.quiet && ::isatty(STDERR_FILENO));
+  Batch batch(*rules, *matcher, *format, options);
+  FdOutput out(STDOUT_FILENO);
+  BatchStats stats;
+  try {
+    stats = batch.run(
+        inputs, out, ::isatty(STDOUT_FILENO),
+        [&](std::string_view message) {
+          progress.clear();
+          complain(message);
+        },
+        [&](const BatchStats& so_far) { progress.update(so_far); });
+  } catch (const OutputError& e) {
+    progress.clear();
+    complain(fmt::format("standard output: {}", e.what()));
+    return 1;
+  }
+  progress.clear();
+  if (config.stats) {
+    std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+    complain(summary(stats, seconds.count()));
+  }
+  return stats.failed > 0 ? 1 : 0;
+}
+
+int rules_list(const Config& config) {
+  auto rules = load_rules(config, {});
+  if (!rules) return 2;
+  fmt::print("id\tkind\tpriority\tsource\n");
+  for (const Rule& rule : rules->rules()) {
+    fmt::print("{}\t{}\t{}\t{}\n", rule.id, rule.kind, rule.priority, to_string(rule.where));
+  }
+  return 0;
+}
+
+int rules_check(const Config& config) {
+  auto rules = load_rules(config, config.paths);
+  if (!rules) return 2;
+  try {
+    Matcher matcher(*rules);
+  } catch (const MatchError& e) {
+    complain(e.what());
+    return 2;
+  }
+  fmt::print("{} rules, no errors\n", rules->rules().size());
+  return 0;
+}
+
+int rules_test(const Config& config) {
+  auto rules = load_rules(config, config.paths);
+  if (!rules) return 2;
+  std::unique_ptr<Matcher> matcher;
+  try {
+    matcher = std::make_unique<Matcher>(*rules);
+  } catch (const MatchError& e) {
+    complain(e.what());
+    return 2;
+  }
+  RuleTestReport report = run_rule_tests(*rules, *matcher);
+  for (const RuleTestFailure& failure : report.failures) {
+    fmt::print("{}: rule {}: {}\n", failure.where, failure.rule, failure.what);
+  }
+  fmt::print("{} examples, {} counter-examples, {} failure(s)\n", report.examples,
+             report.counter_examples, report.failures.size());
+  return report.failures.empty() ? 0 : 1;
+}
+
+int number(const Config& config) {
+  int status = 0;
+  for (const std::string& text : config.numerals) {
+    auto numeral = read_numeral(text);
+    if (!numeral) {
+      fmt::print("-\n");
+      status = 1;
+    } else if (numeral->more) {
+      fmt::print("{}\t>\n", numeral->value.to_string());
+    } else {
+      fmt::print("{}\n", numeral->value.to_string());
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+int run(const Config& config) {
+  switch (config.command) {
+    case Command::kExtract: return extract(config);
+    case Command::kRulesList: return rules_list(config);
+    case Command::kRulesCheck: return rules_check(config);
+    case Command::kRulesTest: return rules_test(config);
+    case Command::kNumber: return number(config);
+  }
+  return 2;
+}
+
+}  // namespace quantex::cli

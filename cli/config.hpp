@@ -1,0 +1,36 @@
+// What the command line asked for, checked; built by options.cpp, used by commands.cpp.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace quantex::cli {
+
+enum class Command { kExtract, kRulesList, kRulesCheck, kRulesTest, kNumber };
+
+struct Config {
+  Command command = Command::kExtract;
+  std::vector<std::string> paths;        // extract: inputs; rules check/test: rule files
+  std::vector<std::string> numerals;     // number: the texts to read
+  std::vector<std::string> rules;        // -r: replace the default rules
+  std::vector<std::string> added_rules;  // -a: add to them
+  std::string format = "jsonl";
+  std::vector<std::string> kinds;
+  std::vector<std::string> fields;
+  bool context = false;
+  bool header = true;
+  bool bom = false;
+  std::size_t threads = 1;
+  bool follow = false;
+  std::vector<std::string> globs;
+  std::string encoding;
+  bool binary = false;
+  std::string input = "text";
+  std::string text_field = "text";
+  std::string id_field = "id";
+  bool quiet = false;
+  bool stats = false;
+};
+
+}  // namespace quantex::cli

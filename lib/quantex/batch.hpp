@@ -1,0 +1,85 @@
+// Batch: a run over many inputs, in order, on one thread or several.
+//
+// Each input is opened, checked for binary data, decoded and extracted; what goes wrong
+// with one input is reported as "quantex: PATH: reason" and the batch goes on. With more
+// than one thread, workers extract whole inputs into buffers and the caller's thread writes
+// them in input order, so the output is byte for byte that of a one-thread run. With one
+// thread (or one input) records are written as they are found.
+//
+//   quantex::Batch batch(rules, matcher, format, options);
+//   quantex::BatchStats stats = batch.run(inputs, output, isatty(1), report_line, nullptr);
+//   return stats.failed > 0 ? 1 : 0;
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quantex/extractor.hpp"
+#include "quantex/format.hpp"
+#include "quantex/line_reader.hpp"
+#include "quantex/matcher.hpp"
+#include "quantex/printer.hpp"
+#include "quantex/walker.hpp"
+
+namespace quantex {
+
+enum class InputFormat { kText, kJsonLines };
+
+struct BatchOptions {
+  std::size_t threads = 1;
+  std::string encoding;       // iconv name; empty: detect per file
+  bool allow_binary = false;  // read files with NUL bytes anyway
+  InputFormat input = InputFormat::kText;
+  std::string text_field = "text";  // JSON Lines documents: where the text is
+  std::string id_field = "id";      // and the document's id (else its line number)
+  ExtractOptions extract;
+  ReaderOptions reader;
+};
+
+struct BatchStats {
+  std::uint64_t inputs = 0;   // inputs handed to the run
+  std::uint64_t read = 0;     // inputs read to the end
+  std::uint64_t skipped = 0;  // binary or special files, left alone on purpose
+  std::uint64_t failed = 0;   // inputs that could not be read or decoded, wholly or in part
+  std::uint64_t bytes = 0;
+  std::uint64_t records = 0;
+  std::map<std::string, std::uint64_t, std::less<>> records_by_kind;
+  bool output_closed = false;  // the reader of the output went away; the run stopped early
+};
+
+class Batch {
+ public:
+  using Report = std::function<void(std::string_view message)>;  // one line, no newline
+  using Progress = std::function<void(const BatchStats& so_far)>;
+
+  Batch(const RuleSet& rules, const Matcher& matcher, const Format& format, BatchOptions options);
+
+  // Reads every input and writes the header and records to out. Messages go to report in
+  // input order; progress, if set, is called after each input. Throws OutputError when out
+  // fails for a reason other than its reader going away.
+  BatchStats run(const std::vector<Input>& inputs, Output& out, bool line_buffered,
+                 const Report& report, const Progress& progress);
+
+ private:
+  struct Outcome;
+  Outcome process(const Input& input, Extractor& extractor, Sink& sink) const;
+  void extract_text(const Input& input, int fd, Extractor& extractor, Sink& sink,
+                    Outcome& outcome) const;
+  void extract_documents(const Input& input, int fd, Extractor& extractor, Sink& sink,
+                         Outcome& outcome) const;
+  BatchStats run_streaming(const std::vector<Input>& inputs, Printer& printer,
+                           const Report& report, const Progress& progress);
+  BatchStats run_parallel(const std::vector<Input>& inputs, Printer& printer,
+                          const Report& report, const Progress& progress);
+
+  const RuleSet& rules_;
+  const Matcher& matcher_;
+  const Format& format_;
+  BatchOptions options_;
+};
+
+}  // namespace quantex

@@ -1,0 +1,57 @@
+// CleanText: a line as the rules see it, with characters that carry no meaning removed.
+//
+// Scraped pages leave invisible characters inside numbers (4\uE010 2% is 42%) and PDF
+// extraction leaves spaces between Chinese characters (百 分 之 2.4). Rules should not have to
+// allow for either, so they match a cleaned copy; positions found in the copy are mapped back
+// to code points of the original line, which is what records report.
+//
+//   CleanText clean;
+//   clean.assign(line);
+//   std::string_view text = clean.text();          // what the rules match
+//   std::uint64_t col = clean.original_column(p);  // code points before byte p, as written
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quantex {
+
+class CleanText {
+ public:
+  // Cleans `line`; the view must outlive this object's use of it. Allocates only when
+  // something is removed, and then reuses its buffer from line to line.
+  void assign(std::string_view line);
+
+  std::string_view text() const { return text_; }
+
+  // Code points of the original line before cleaned byte `pos`, for a span that starts at
+  // pos: characters removed right before it are counted.
+  std::uint64_t original_start(std::size_t pos);
+  // The same for a span ending at pos: characters removed right after its last one are not.
+  std::uint64_t original_end(std::size_t pos);
+  // The original text of the cleaned bytes [begin, end), with what cleaning removed inside.
+  std::string_view original(std::size_t begin, std::size_t end) const;
+
+ private:
+  std::uint64_t cleaned_chars(std::size_t pos);
+  // Characters (or bytes) removed before cleaned byte pos; with inclusive, also those removed
+  // right at pos.
+  std::uint64_t removed_before(std::size_t pos, bool inclusive, bool bytes) const;
+
+  std::string_view line_;
+  std::string_view text_;
+  std::string buffer_;
+  struct Removal {
+    std::size_t at;  // cleaned byte position
+    std::uint32_t chars;
+    std::uint32_t bytes;
+  };
+  std::vector<Removal> removed_;  // in position order
+  // Memo for counting code points: callers ask for positions in increasing order.
+  std::size_t counted_pos_ = 0;
+  std::uint64_t counted_chars_ = 0;
+};
+
+}  // namespace quantex

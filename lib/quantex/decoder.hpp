@@ -1,0 +1,75 @@
+// DecodingSource: any input encoding in, UTF-8 without a byte-order mark out.
+//
+// The encoding is detected from the first block unless one is forced: a UTF-8 BOM, a UTF-16
+// LE or BE BOM, else UTF-8 if the block is valid UTF-8, else GB18030 (the superset of GBK and
+// GB2312 in which Chinese government files are usually written). Conversion uses iconv from
+// the C library. Bytes that cannot be decoded become U+FFFD and are counted, so the caller
+// can report them once per file; a NUL byte outside UTF-16 means binary input and is thrown
+// as BinaryInput unless binary input is allowed.
+//
+//   quantex::FdSource raw(fd);
+//   quantex::DecodingSource text(raw, "", false);
+//   quantex::LineReader lines(text);   // reads UTF-8
+#pragma once
+
+#include <iconv.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "quantex/source.hpp"
+
+namespace quantex {
+
+class BinaryInput : public std::runtime_error {
+ public:
+  explicit BinaryInput(std::uint64_t offset);
+  std::uint64_t offset() const { return offset_; }
+
+ private:
+  std::uint64_t offset_;
+};
+
+class DecodingSource : public ByteSource {
+ public:
+  // encoding: an iconv name such as "GB18030" or "UTF-16LE", or empty to detect.
+  // Throws InputError for an encoding iconv does not know.
+  DecodingSource(ByteSource& raw, std::string encoding, bool allow_binary);
+  ~DecodingSource() override;
+  DecodingSource(const DecodingSource&) = delete;
+  DecodingSource& operator=(const DecodingSource&) = delete;
+
+  // Fills data with whole UTF-8 characters; needs size >= 4.
+  std::size_t read(char* data, std::size_t size) override;
+
+  // The encoding in use, once the first read has detected it.
+  const std::string& encoding() const { return encoding_; }
+  // Bytes replaced by U+FFFD, and the input offset of the first.
+  std::uint64_t invalid_bytes() const { return invalid_bytes_; }
+  std::uint64_t first_invalid_offset() const { return first_invalid_offset_; }
+
+ private:
+  void detect();
+  bool fill();
+  void reject_nul(std::size_t from);
+  void open_iconv(const std::string& from);
+  void mark_invalid(std::uint64_t offset, char*& out, std::size_t& room);
+  std::size_t read_utf8(char* data, std::size_t size);
+  std::size_t read_iconv(char* data, std::size_t size);
+
+  ByteSource& raw_source_;
+  std::string encoding_;
+  bool allow_binary_;
+  bool detected_ = false;
+  bool check_binary_ = false;
+  iconv_t converter_ = reinterpret_cast<iconv_t>(-1);
+  std::string raw_;               // bytes read and not yet decoded start at raw_pos_
+  std::size_t raw_pos_ = 0;
+  std::uint64_t raw_offset_ = 0;  // input offset of raw_[0]
+  bool raw_end_ = false;
+  std::uint64_t invalid_bytes_ = 0;
+  std::uint64_t first_invalid_offset_ = 0;
+};
+
+}  // namespace quantex

@@ -1,0 +1,63 @@
+// Extractor: the search worker. It drives one document through the pipeline:
+// lines from the reader, cleaned, matched by the rules, normalized, resolved, and pushed as
+// records to a sink. It knows nothing of files, encodings or output formats.
+//
+//   quantex::Extractor extractor(rules, matcher, {});
+//   quantex::LineReader lines(source);
+//   extractor.extract("report.txt", lines, printer);
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quantex/clean_text.hpp"
+#include "quantex/line_reader.hpp"
+#include "quantex/matcher.hpp"
+#include "quantex/normalizer.hpp"
+#include "quantex/resolver.hpp"
+#include "quantex/rule_set.hpp"
+#include "quantex/sink.hpp"
+
+namespace quantex {
+
+struct ExtractOptions {
+  bool context = false;            // fill Record::context with the sentence
+  std::vector<std::string> kinds;  // keep only these kinds; empty keeps all
+};
+
+class Extractor {
+ public:
+  // The rules and the matcher must outlive the extractor. One extractor per thread.
+  Extractor(const RuleSet& rules, const Matcher& matcher, ExtractOptions options);
+
+  // Every record of every line, in line order and, within a line, in text order.
+  // Returns false when the sink asked to stop. Throws what the reader or matcher throws.
+  bool extract(std::string_view doc, LineReader& lines, Sink& sink);
+  bool extract_line(std::string_view doc, const Line& line, Sink& sink);
+
+  // Records written so far, by kind.
+  const std::map<std::string, std::uint64_t, std::less<>>& counts() const { return counts_; }
+
+ private:
+  void collect_candidates();
+  bool keeps(std::string_view kind) const;
+  void add_tags(const Rule& rule, Span text);
+
+  const RuleSet& rules_;
+  const Matcher& matcher_;
+  ExtractOptions options_;
+  std::map<std::string, std::uint64_t, std::less<>> counts_;
+  // Scratch reused from line to line, so a line costs no allocation once warm.
+  CleanText clean_;
+  Matcher::Matches matches_;
+  std::vector<Candidate> candidates_;
+  std::vector<std::size_t> hit_of_;
+  std::vector<Normalized> normalized_;
+  Resolver resolver_;
+  Record record_;
+};
+
+}  // namespace quantex

@@ -1,0 +1,71 @@
+// Matcher: finds where the rules match a line, in two passes.
+//
+// An RE2::Set over every pattern first says which rules can match the line at all; only
+// those run again with submatches, each over the whole line, left to right, one match after
+// another. The matcher reports every match of every rule; choosing among overlapping ones is
+// the resolver's work.
+//
+//   quantex::Matcher matcher(rules);
+//   quantex::Matcher::Matches found;          // reuse it from line to line
+//   matcher.find(line, found);
+//   for (const auto& hit : found.hits) found.group(hit, hit.rule->value);
+#pragma once
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string_view>
+#include <vector>
+
+#include "quantex/rule_set.hpp"
+
+namespace quantex {
+
+// RE2 ran out of memory on a line; the rules need simplifying or a larger budget.
+class MatchError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Matcher {
+ public:
+  // Compiles the set of every rule's pattern. The rules must outlive the matcher.
+  // Throws MatchError if RE2 cannot build the set.
+  explicit Matcher(const RuleSet& rules);
+
+  struct Hit {
+    const Rule* rule;
+    std::size_t groups;  // where this hit's capture groups start in Matches::groups
+  };
+
+  // The hits of one line; the views point into the line.
+  struct Matches {
+    std::vector<Hit> hits;
+    std::vector<re2::StringPiece> groups;
+    std::vector<int> candidates;  // scratch: the rules the set found
+
+    // The text a group captured; empty if the group is 0 or did not take part.
+    std::string_view group(const Hit& hit, int index) const {
+      if (index <= 0) return {};
+      const re2::StringPiece& piece = groups[hit.groups + static_cast<std::size_t>(index)];
+      return std::string_view(piece.data(), piece.size());
+    }
+    // The whole match.
+    std::string_view whole(const Hit& hit) const {
+      return std::string_view(groups[hit.groups].data(), groups[hit.groups].size());
+    }
+  };
+
+  // Every match of every rule in text, rule by rule. Thread-safe; `out` is per caller.
+  // Throws MatchError when RE2 runs out of memory.
+  void find(std::string_view text, Matches& out) const;
+
+ private:
+  const RuleSet& rules_;
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<int> group_counts_;  // per rule: submatches to extract, 0 included
+};
+
+}  // namespace quantex

@@ -1,0 +1,49 @@
+// Resolver: where rules overlap, one span yields one record.
+//
+// Each candidate claims the text it stands for: a plain record its number, unit and
+// qualifiers; a change (由A压缩至B) both of its numbers, so text between them stays free for
+// other rules; an exclusion (a date, an ordinal) the whole match. Candidates are taken in
+// order of higher priority, then longer text, then earlier rule, then earlier position, and
+// one is kept only if none of its claims overlaps a claim already kept.
+//
+//   std::vector<quantex::Candidate> candidates = ...;
+//   quantex::Resolver resolver;
+//   for (std::size_t i : resolver.resolve(candidates)) ...  // kept, in text order
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <vector>
+
+namespace quantex {
+
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // exclusive
+  std::size_t size() const { return end - begin; }
+};
+
+struct Candidate {
+  int priority = 0;
+  std::size_t rule_order = 0;
+  Span text;         // what the record will show
+  Span claims[2];    // what it takes from other rules
+  int claim_count = 1;
+  bool yields_record = true;  // false for exclusions: they only claim
+};
+
+class Resolver {
+ public:
+  // Indexes of the candidates that yield records, sorted by text position. Reuses its
+  // scratch space from call to call.
+  const std::vector<std::size_t>& resolve(const std::vector<Candidate>& candidates);
+
+ private:
+  bool overlaps_kept(Span span) const;
+
+  std::vector<std::size_t> order_;
+  std::vector<std::size_t> kept_;
+  std::map<std::size_t, std::size_t> claimed_;  // begin -> end of every kept claim
+};
+
+}  // namespace quantex

@@ -1,0 +1,127 @@
+// RuleSet: TOML rule files, checked, with their patterns expanded and compiled by RE2 once.
+//
+// A rule file may hold any of these tables (the format is documented in rules/README.md):
+//   [fragments]          named sub-patterns, used in patterns as {name}
+//   [units.<kind>]       written unit -> canonical unit and scale; usable as {units.<kind>}
+//   [qualifiers.<name>]  written qualifier -> op; usable as {qualifiers.<name>}
+//   [[rule]]             id, kind, pattern, priority, tags, scale, examples, counter_examples
+//   [[tag]]              name, kinds, clause: tags a record whose clause the pattern finds
+// Files loaded together share fragments, units and qualifiers, so a user's file may use the
+// defaults'. Every problem is reported as "FILE:LINE:COL: rule ID: WHAT", and a set with any
+// problem is not built.
+//
+//   std::vector<std::string> errors;
+//   auto rules = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
+//   for (const quantex::Rule& r : rules->rules()) ...
+#pragma once
+
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "quantex/decimal.hpp"
+#include "quantex/record.hpp"
+
+namespace quantex {
+
+// A rule file's name, as messages show it, and its text.
+struct RuleSource {
+  std::string name;
+  std::string text;
+};
+
+// The rule files compiled into the binary (rules/*.toml), in name order.
+const std::vector<RuleSource>& default_rule_sources();
+
+struct SourcePosition {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+// "FILE:LINE:COL"
+std::string to_string(const SourcePosition& where);
+
+struct UnitEntry {
+  std::string canonical;
+  Decimal scale{1, 0};
+};
+
+// An example of a rule: the text, and the record the rule must produce from it.
+struct Example {
+  std::string text;
+  std::string kind;  // the rule's kind unless the example names another
+  Decimal value;
+  std::string unit;
+  Op op = Op::kEqual;
+  std::optional<Decimal> from;
+  std::optional<Decimal> min;
+  std::optional<Decimal> max;
+  std::optional<std::string> subject;
+  std::vector<std::string> tags;
+  SourcePosition where;
+};
+
+struct CounterExample {
+  std::string text;
+  SourcePosition where;
+};
+
+// The kind of rule whose matches claim text and yield no record: dates, ordinals, names.
+inline constexpr std::string_view kExcludeKind = "exclude";
+
+struct Rule {
+  std::string id;
+  std::string kind;
+  int priority = 0;
+  Decimal scale{1, 0};  // a factor on the value beyond the unit's scale (N成 is N×10 percent)
+  std::vector<std::string> tags;
+  std::string pattern;  // with fragments expanded
+  std::unique_ptr<RE2> regex;
+  // Capture-group indexes in regex; 0 where the pattern has no such group.
+  int value = 0, unit = 0, from = 0, from_unit = 0, min = 0, max = 0, subject = 0;
+  std::vector<int> qualifiers;  // every group named qualifier or qualifier_*
+  std::vector<Example> examples;
+  std::vector<CounterExample> counter_examples;
+  SourcePosition where;
+  std::size_t order = 0;  // position in the set: the earlier rule wins a tie
+
+  bool excludes() const { return kind == kExcludeKind; }
+};
+
+// Adds `name` to a record whose kind is one of `kinds` when `clause` matches the clause
+// (the text between punctuation marks) around it: money about 贷款 is tagged loan.
+struct Tagger {
+  std::string name;
+  std::vector<std::string> kinds;
+  std::unique_ptr<RE2> clause;
+};
+
+class RuleSet {
+ public:
+  // Parses and checks the sources, expands fragments and compiles every pattern. Returns
+  // nullopt, with one message per problem appended to errors, when anything is wrong.
+  static std::optional<RuleSet> load(const std::vector<RuleSource>& sources,
+                                     std::vector<std::string>& errors);
+
+  const std::vector<Rule>& rules() const { return rules_; }
+  const std::vector<Tagger>& taggers() const { return taggers_; }
+  // The canonical unit and scale of a written unit of a kind; nullptr when unknown.
+  const UnitEntry* unit(std::string_view kind, std::string_view written) const;
+  std::optional<Op> qualifier(std::string_view written) const;
+
+ private:
+  friend class RuleSetBuilder;
+
+  std::vector<Rule> rules_;
+  std::vector<Tagger> taggers_;
+  std::map<std::string, std::map<std::string, UnitEntry, std::less<>>, std::less<>> units_;
+  std::map<std::string, Op, std::less<>> qualifiers_;
+};
+
+}  // namespace quantex

@@ -1,0 +1,44 @@
+// UTF-8 helpers shared by the reader, the matcher and the number reader.
+//
+// Text inside quantex is always UTF-8 (the decoder converts other encodings first), but a
+// line may still hold malformed bytes when the input was forced to UTF-8; every helper here
+// steps over such a byte as one code point rather than failing.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace quantex::utf8 {
+
+inline bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+
+// Length in bytes of the sequence a lead byte starts (1 for ASCII and for stray bytes).
+inline std::size_t sequence_length(unsigned char lead) {
+  if (lead < 0xC0) return 1;
+  if (lead < 0xE0) return 2;
+  if (lead < 0xF0) return 3;
+  return 4;
+}
+
+// Decodes the code point at text[pos] and advances pos past it. A malformed sequence yields
+// U+FFFD and advances by one byte.
+char32_t next(std::string_view text, std::size_t& pos);
+
+// Number of code points in text: every byte that is not a continuation byte.
+std::size_t count(std::string_view text);
+
+// Appends the UTF-8 encoding of a code point.
+void append(std::string& out, char32_t code_point);
+
+// Largest position <= pos that starts a code point, so a cut there never splits a character.
+std::size_t floor_boundary(std::string_view text, std::size_t pos);
+
+// Characters that scraped pages leave inside numbers and that carry no meaning: zero-width
+// space, joiners, byte-order mark, soft hyphen, private-use code points.
+inline bool is_invisible(char32_t c) {
+  return (c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x00AD ||
+         (c >= 0xE000 && c <= 0xF8FF);
+}
+
+}  // namespace quantex::utf8

@@ -1,0 +1,38 @@
+// Walker: the PATH arguments of a run, expanded into the inputs to read, in order.
+//
+// A file is read as given, "-" is standard input, and a folder is walked recursively with
+// its entries in byte order of their names, so runs are repeatable. The walk skips hidden
+// entries (names starting with "."), follows symbolic links only when asked, skips what is
+// neither a file nor a folder (FIFOs, sockets, devices) with a note, and keeps only files
+// whose names pass the globs. A path that cannot be looked at becomes an input that carries
+// its error, so the problem is reported in its place in the order.
+//
+//   quantex::WalkOptions options;
+//   options.globs = {"*.txt", "!draft*"};
+//   for (const quantex::Input& input : quantex::expand_paths({"reports/", "-"}, options)) ...
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace quantex {
+
+struct WalkOptions {
+  bool follow_links = false;
+  // fnmatch patterns on a file's name, or on its path below the folder when the pattern
+  // holds a "/"; a leading "!" excludes. With any non-excluding glob, a file must match one.
+  std::vector<std::string> globs;
+};
+
+struct Input {
+  enum class Kind { kFile, kStdin, kSkipped, kError } kind = Kind::kFile;
+  std::string path;     // as given or as found below a given folder
+  std::string message;  // why it is skipped, or its error
+};
+
+std::vector<Input> expand_paths(const std::vector<std::string>& paths, const WalkOptions& options);
+
+// Whether a name (relative path below a walked folder) passes the globs.
+bool passes_globs(const std::string& relative, const std::vector<std::string>& globs);
+
+}  // namespace quantex

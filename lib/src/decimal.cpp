@@ -1,0 +1,150 @@
+#include "quantex/decimal.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace quantex {
+namespace {
+
+using Wide = __int128;
+constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
+
+bool fits(Wide v) { return v <= kMax && v >= -kMax; }
+
+// Multiplies by 10^n in 128 bits; nullopt once the result cannot fit 64 bits.
+std::optional<Wide> times_power_of_ten(Wide v, int n) {
+  for (int i = 0; i < n; ++i) {
+    v *= 10;
+    if (!fits(v)) return std::nullopt;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::optional<Decimal> Decimal::parse(std::string_view text) {
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && text[i] == '-') {
+    negative = true;
+    ++i;
+  }
+  Wide mantissa = 0;
+  int exponent = 0;
+  int digits = 0;
+  bool seen_point = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') {
+      mantissa = mantissa * 10 + (c - '0');
+      if (!fits(mantissa)) return std::nullopt;
+      if (seen_point) --exponent;
+      ++digits;
+    } else if (c == '.' && !seen_point) {
+      seen_point = true;
+    } else {
+      break;
+    }
+  }
+  if (digits == 0) return std::nullopt;
+  if (i < text.size()) {
+    if (text[i] != 'e' && text[i] != 'E') return std::nullopt;
+    int power = 0;
+    const char* first = text.data() + i + 1;
+    const char* last = text.data() + text.size();
+    if (first < last && *first == '+') ++first;
+    auto [end, ec] = std::from_chars(first, last, power);
+    if (ec != std::errc() || end != last || first == last) return std::nullopt;
+    exponent += power;
+  }
+  auto m = static_cast<std::int64_t>(mantissa);
+  return Decimal(negative ? -m : m, exponent).normalized();
+}
+
+bool Decimal::is_integer() const {
+  Decimal n = normalized();
+  return n.exponent_ >= 0;
+}
+
+Decimal Decimal::normalized() const {
+  if (mantissa_ == 0) return Decimal(0, 0);
+  std::int64_t m = mantissa_;
+  int e = exponent_;
+  while (m % 10 == 0) {
+    m /= 10;
+    ++e;
+  }
+  return Decimal(m, e);
+}
+
+std::optional<Decimal> Decimal::plus(Decimal other) const {
+  Decimal a = normalized();
+  Decimal b = other.normalized();
+  if (a.is_zero()) return b;
+  if (b.is_zero()) return a;
+  int e = std::min(a.exponent_, b.exponent_);
+  auto ma = times_power_of_ten(a.mantissa_, a.exponent_ - e);
+  auto mb = times_power_of_ten(b.mantissa_, b.exponent_ - e);
+  if (!ma || !mb) return std::nullopt;
+  Wide sum = *ma + *mb;
+  if (!fits(sum)) return std::nullopt;
+  return Decimal(static_cast<std::int64_t>(sum), e).normalized();
+}
+
+std::optional<Decimal> Decimal::times(Decimal other) const {
+  Decimal a = normalized();
+  Decimal b = other.normalized();
+  Wide product = static_cast<Wide>(a.mantissa_) * b.mantissa_;
+  if (!fits(product)) return std::nullopt;
+  return Decimal(static_cast<std::int64_t>(product), a.exponent_ + b.exponent_).normalized();
+}
+
+double Decimal::to_double() const {
+  // Through the printed form, so the double is the one closest to the decimal value.
+  return std::strtod(to_string().c_str(), nullptr);
+}
+
+std::string Decimal::to_string() const {
+  std::string out;
+  append_to(out);
+  return out;
+}
+
+void Decimal::append_to(std::string& out) const {
+  Decimal n = normalized();
+  char buffer[24];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer,
+                                 n.mantissa_ < 0 ? -n.mantissa_ : n.mantissa_);
+  std::string_view digits(buffer, static_cast<std::size_t>(end - buffer));
+  if (n.mantissa_ < 0) out += '-';
+  if (n.exponent_ >= 0) {
+    out += digits;
+    if (n.mantissa_ != 0) out.append(static_cast<std::size_t>(n.exponent_), '0');
+    return;
+  }
+  auto fraction = static_cast<std::size_t>(-n.exponent_);
+  if (digits.size() <= fraction) {
+    out += "0.";
+    out.append(fraction - digits.size(), '0');
+    out += digits;
+  } else {
+    out += digits.substr(0, digits.size() - fraction);
+    out += '.';
+    out += digits.substr(digits.size() - fraction);
+  }
+}
+
+bool operator==(Decimal a, Decimal b) {
+  Decimal x = a.normalized();
+  Decimal y = b.normalized();
+  return x.mantissa_ == y.mantissa_ && x.exponent_ == y.exponent_;
+}
+
+bool operator<(Decimal a, Decimal b) {
+  auto difference = b.plus(a.negated());
+  if (difference) return difference->mantissa_ > 0;
+  return a.to_double() < b.to_double();
+}
+
+}  // namespace quantex

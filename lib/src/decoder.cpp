@@ -1,0 +1,205 @@
+#include "quantex/decoder.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "quantex/utf8.hpp"
+
+namespace quantex {
+namespace {
+
+constexpr std::size_t kBlock = 64 * 1024;
+constexpr char kReplacement[] = "\xEF\xBF\xBD";
+
+bool starts_with(std::string_view bytes, std::string_view prefix) {
+  return bytes.substr(0, prefix.size()) == prefix;
+}
+
+// Length of the valid UTF-8 sequence at bytes[pos]: 0 if invalid, -1 if cut off by the end.
+int valid_sequence(std::string_view bytes, std::size_t pos) {
+  auto lead = static_cast<unsigned char>(bytes[pos]);
+  if (lead < 0x80) return 1;
+  int length;
+  unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;  // no surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  for (int i = 1; i < length; ++i) {
+    if (pos + static_cast<std::size_t>(i) >= bytes.size()) return -1;
+    auto byte = static_cast<unsigned char>(bytes[pos + static_cast<std::size_t>(i)]);
+    if (i == 1 ? (byte < low || byte > high) : !utf8::is_continuation(byte)) return 0;
+  }
+  return length;
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    int n = valid_sequence(bytes, pos);
+    if (n == 0) return false;
+    if (n < 0) return true;  // cut by the end of the block, not invalid
+    pos += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+BinaryInput::BinaryInput(std::uint64_t offset)
+    : std::runtime_error(fmt::format("binary file (NUL byte at offset {}), skipped", offset)),
+      offset_(offset) {}
+
+DecodingSource::DecodingSource(ByteSource& raw, std::string encoding, bool allow_binary)
+    : raw_source_(raw), encoding_(std::move(encoding)), allow_binary_(allow_binary) {}
+
+DecodingSource::~DecodingSource() {
+  if (converter_ != reinterpret_cast<iconv_t>(-1)) iconv_close(converter_);
+}
+
+void DecodingSource::open_iconv(const std::string& from) {
+  converter_ = iconv_open("UTF-8", from.c_str());
+  if (converter_ == reinterpret_cast<iconv_t>(-1)) {
+    throw InputError(fmt::format("unknown encoding '{}'", from));
+  }
+}
+
+bool DecodingSource::fill() {
+  if (raw_end_) return false;
+  raw_offset_ += raw_pos_;
+  raw_.erase(0, raw_pos_);
+  raw_pos_ = 0;
+  std::size_t old = raw_.size();
+  raw_.resize(old + kBlock);
+  std::size_t n = raw_source_.read(raw_.data() + old, kBlock);
+  raw_.resize(old + n);
+  if (n == 0) {
+    raw_end_ = true;
+    return false;
+  }
+  if (check_binary_) reject_nul(old);
+  return true;
+}
+
+void DecodingSource::reject_nul(std::size_t from) {
+  const void* nul = std::memchr(raw_.data() + from, '\0', raw_.size() - from);
+  if (nul != nullptr) {
+    throw BinaryInput(raw_offset_ +
+                      static_cast<std::size_t>(static_cast<const char*>(nul) - raw_.data()));
+  }
+}
+
+void DecodingSource::detect() {
+  detected_ = true;
+  std::string forced = encoding_;
+  // Enough bytes to see a byte-order mark, even from a pipe that trickles.
+  while (raw_.size() < 4 && fill()) {
+  }
+  std::string_view head(raw_);
+  if (!forced.empty()) {
+    std::string upper = forced;
+    std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+    bool utf8 = upper == "UTF-8" || upper == "UTF8";
+    if (utf8 && starts_with(head, "\xEF\xBB\xBF")) raw_pos_ = 3;
+    if (!utf8) open_iconv(forced);
+    encoding_ = utf8 ? "UTF-8" : forced;
+  } else if (starts_with(head, "\xEF\xBB\xBF")) {
+    raw_pos_ = 3;
+    encoding_ = "UTF-8";
+  } else if (starts_with(head, "\xFF\xFE")) {
+    raw_pos_ = 2;
+    encoding_ = "UTF-16LE";
+  } else if (starts_with(head, "\xFE\xFF")) {
+    raw_pos_ = 2;
+    encoding_ = "UTF-16BE";
+  } else {
+    encoding_ = is_valid_utf8(head) ? "UTF-8" : "GB18030";
+  }
+  if (forced.empty() && encoding_ != "UTF-8") open_iconv(encoding_);
+  // NUL bytes are text in UTF-16 and UTF-32; anywhere else they mean binary data.
+  bool wide = encoding_.find("16") != std::string::npos || encoding_.find("32") != std::string::npos;
+  check_binary_ = !allow_binary_ && !wide;
+  if (check_binary_) reject_nul(raw_pos_);
+}
+
+void DecodingSource::mark_invalid(std::uint64_t offset, char*& out, std::size_t& room) {
+  if (invalid_bytes_++ == 0) first_invalid_offset_ = offset;
+  std::memcpy(out, kReplacement, 3);
+  out += 3;
+  room -= 3;
+}
+
+std::size_t DecodingSource::read(char* data, std::size_t size) {
+  if (!detected_) detect();
+  return converter_ == reinterpret_cast<iconv_t>(-1) ? read_utf8(data, size)
+                                                       : read_iconv(data, size);
+}
+
+std::size_t DecodingSource::read_utf8(char* data, std::size_t size) {
+  char* out = data;
+  std::size_t room = size;
+  while (room >= 4) {
+    if (raw_pos_ >= raw_.size() && !fill()) break;
+    std::string_view bytes(raw_);
+    // Copy the longest run of valid characters that fits.
+    std::size_t pos = raw_pos_;
+    std::size_t limit = std::min(bytes.size(), raw_pos_ + room - 3);
+    int n = 1;
+    while (pos < limit) {
+      auto byte = static_cast<unsigned char>(bytes[pos]);
+      if (byte < 0x80) {
+        ++pos;
+        continue;
+      }
+      n = valid_sequence(bytes, pos);
+      if (n <= 0) break;
+      pos += static_cast<std::size_t>(n);
+    }
+    std::size_t run = pos - raw_pos_;
+    std::memcpy(out, bytes.data() + raw_pos_, run);
+    out += run;
+    room -= run;
+    raw_pos_ = pos;
+    if (pos >= limit || room < 4) continue;
+    if (n < 0) {
+      // A character cut by the end of what was read: read on, unless the input ended.
+      if (fill()) continue;
+    }
+    mark_invalid(raw_offset_ + raw_pos_, out, room);
+    ++raw_pos_;
+  }
+  return static_cast<std::size_t>(out - data);
+}
+
+std::size_t DecodingSource::read_iconv(char* data, std::size_t size) {
+  char* out = data;
+  std::size_t room = size;
+  while (room >= 4) {
+    if (raw_pos_ >= raw_.size() && !fill()) break;
+    char* in = raw_.data() + raw_pos_;
+    std::size_t in_left = raw_.size() - raw_pos_;
+    std::size_t result = iconv(converter_, &in, &in_left, &out, &room);
+    int error = errno;
+    raw_pos_ = static_cast<std::size_t>(in - raw_.data());
+    if (result != static_cast<std::size_t>(-1) || error == E2BIG) continue;
+    if (error == EINVAL && fill()) continue;  // a character cut by the end of the block
+    if (room < 4) break;
+    mark_invalid(raw_offset_ + raw_pos_, out, room);
+    ++raw_pos_;
+    iconv(converter_, nullptr, nullptr, nullptr, nullptr);
+  }
+  return static_cast<std::size_t>(out - data);
+}
+
+}  // namespace quantex

@@ -1,0 +1,199 @@
+#include "quantex/extractor.hpp"
+
+#include <algorithm>
+
+namespace quantex {
+namespace {
+
+constexpr std::string_view kSentenceEnds[] = {"。", "！", "？", "；", "!", "?", ";"};
+constexpr std::string_view kClauseEnds[] = {"。", "！", "？", "；", "!", "?", ";",
+                                            "，", ",", "：", ":"};
+
+// The part of text around span that lies between two of the marks (the closing mark kept).
+template <std::size_t N>
+Span around(std::string_view text, Span span, const std::string_view (&marks)[N]) {
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  for (std::string_view mark : marks) {
+    std::size_t before = text.substr(0, span.begin).rfind(mark);
+    if (before != std::string_view::npos) begin = std::max(begin, before + mark.size());
+    std::size_t after = text.find(mark, span.end);
+    if (after != std::string_view::npos) end = std::min(end, after + mark.size());
+  }
+  return Span{begin, end};
+}
+
+Span span_of(std::string_view text, std::string_view group) {
+  auto begin = static_cast<std::size_t>(group.data() - text.data());
+  return Span{begin, begin + group.size()};
+}
+
+void widen(Span& span, Span more, bool& any) {
+  if (!any) {
+    span = more;
+    any = true;
+  } else {
+    span.begin = std::min(span.begin, more.begin);
+    span.end = std::max(span.end, more.end);
+  }
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+Extractor::Extractor(const RuleSet& rules, const Matcher& matcher, ExtractOptions options)
+    : rules_(rules), matcher_(matcher), options_(std::move(options)) {}
+
+bool Extractor::keeps(std::string_view kind) const {
+  return options_.kinds.empty() ||
+         std::find(options_.kinds.begin(), options_.kinds.end(), kind) != options_.kinds.end();
+}
+
+bool Extractor::extract(std::string_view doc, LineReader& lines, Sink& sink) {
+  Line line;
+  while (lines.next(line)) {
+    if (!extract_line(doc, line, sink)) return false;
+  }
+  return true;
+}
+
+void Extractor::collect_candidates() {
+  std::string_view text = clean_.text();
+  candidates_.clear();
+  hit_of_.clear();
+  normalized_.clear();
+  for (std::size_t h = 0; h < matches_.hits.size(); ++h) {
+    const Matcher::Hit& hit = matches_.hits[h];
+    const Rule& rule = *hit.rule;
+    Candidate candidate;
+    candidate.priority = rule.priority;
+    candidate.rule_order = rule.order;
+    Normalized normalized;
+    if (rule.excludes()) {
+      candidate.text = span_of(text, matches_.whole(hit));
+      candidate.claims[0] = candidate.text;
+      candidate.yields_record = false;
+    } else {
+      Captures captures;
+      captures.value = matches_.group(hit, rule.value);
+      captures.unit = matches_.group(hit, rule.unit);
+      captures.from = matches_.group(hit, rule.from);
+      captures.from_unit = matches_.group(hit, rule.from_unit);
+      captures.min = matches_.group(hit, rule.min);
+      captures.max = matches_.group(hit, rule.max);
+      captures.subject = matches_.group(hit, rule.subject);
+      for (int q : rule.qualifiers) {
+        if (captures.qualifier_count == Captures::kMaxQualifiers) break;
+        captures.qualifiers[captures.qualifier_count++] = matches_.group(hit, q);
+      }
+      auto result = normalize(rule, captures, rules_);
+      if (!result) continue;
+      normalized = *result;
+      // The record's text runs over the numbers, units and qualifiers, not the context.
+      bool any = false;
+      for (std::string_view group : {captures.value, captures.unit, captures.from,
+                                     captures.from_unit, captures.min, captures.max}) {
+        if (!group.empty()) widen(candidate.text, span_of(text, group), any);
+      }
+      for (std::size_t i = 0; i < captures.qualifier_count; ++i) {
+        if (!captures.qualifiers[i].empty()) {
+          widen(candidate.text, span_of(text, captures.qualifiers[i]), any);
+        }
+      }
+      if (captures.from.empty()) {
+        candidate.claims[0] = candidate.text;
+      } else {
+        // A change claims its two numbers and leaves the words between them to other rules.
+        Span a = span_of(text, captures.from);
+        if (!captures.from_unit.empty()) a.end = std::max(a.end, span_of(text, captures.from_unit).end);
+        Span b{candidate.text.end, candidate.text.end};
+        bool any_b = false;
+        auto take = [&](std::string_view group) {
+          if (!group.empty() && span_of(text, group).begin >= a.end) {
+            widen(b, span_of(text, group), any_b);
+          }
+        };
+        take(captures.value);
+        take(captures.unit);
+        for (std::size_t i = 0; i < captures.qualifier_count; ++i) take(captures.qualifiers[i]);
+        candidate.claims[0] = a;
+        candidate.claims[1] = b;
+        candidate.claim_count = 2;
+      }
+    }
+    candidates_.push_back(candidate);
+    hit_of_.push_back(h);
+    normalized_.push_back(normalized);
+  }
+}
+
+void Extractor::add_tags(const Rule& rule, Span text) {
+  record_.tags.clear();
+  for (const std::string& tag : rule.tags) record_.tags.push_back(tag);
+  if (rules_.taggers().empty()) return;
+  Span clause = around(clean_.text(), text, kClauseEnds);
+  std::string_view words = clean_.text().substr(clause.begin, clause.size());
+  for (const Tagger& tagger : rules_.taggers()) {
+    bool applies = std::find(tagger.kinds.begin(), tagger.kinds.end(), rule.kind) !=
+                   tagger.kinds.end();
+    if (!applies || std::find(record_.tags.begin(), record_.tags.end(), tagger.name) !=
+                        record_.tags.end()) {
+      continue;
+    }
+    if (RE2::PartialMatch(re2::StringPiece(words.data(), words.size()), *tagger.clause)) {
+      record_.tags.push_back(tagger.name);
+    }
+  }
+}
+
+bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink) {
+  clean_.assign(line.text);
+  matcher_.find(clean_.text(), matches_);
+  if (matches_.hits.empty()) return true;
+  collect_candidates();
+  std::string_view text = clean_.text();
+  for (std::size_t index : resolver_.resolve(candidates_)) {
+    const Candidate& candidate = candidates_[index];
+    const Matcher::Hit& hit = matches_.hits[hit_of_[index]];
+    const Rule& rule = *hit.rule;
+    if (!keeps(rule.kind)) continue;
+    const Normalized& n = normalized_[index];
+    std::uint64_t start = clean_.original_start(candidate.text.begin);
+    std::uint64_t end = clean_.original_end(candidate.text.end);
+    record_.doc = doc;
+    record_.line = line.number;
+    record_.col = line.column + start + 1;
+    record_.start = line.offset + start;
+    record_.end = line.offset + end;
+    record_.rule = rule.id;
+    record_.kind = rule.kind;
+    record_.text = clean_.original(candidate.text.begin, candidate.text.end);
+    record_.value = n.value;
+    record_.unit = n.unit;
+    record_.op = n.op;
+    record_.from = n.from;
+    record_.min = n.min;
+    record_.max = n.max;
+    std::string_view subject = matches_.group(hit, rule.subject);
+    record_.subject = subject.empty() ? subject : trimmed(clean_.original(
+        span_of(text, subject).begin, span_of(text, subject).end));
+    add_tags(rule, candidate.text);
+    record_.context = {};
+    if (options_.context) {
+      Span sentence = around(text, candidate.text, kSentenceEnds);
+      record_.context = trimmed(clean_.original(sentence.begin, sentence.end));
+    }
+    auto count = counts_.find(rule.kind);
+    if (count == counts_.end()) count = counts_.emplace(rule.kind, 0).first;
+    ++count->second;
+    if (!sink.write(record_)) return false;
+  }
+  return true;
+}
+
+}  // namespace quantex

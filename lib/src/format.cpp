@@ -1,0 +1,231 @@
+#include "quantex/format.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstdint>
+#include <iterator>
+#include <utility>
+
+namespace quantex {
+namespace {
+
+constexpr std::array<std::pair<Field, std::string_view>, 17> kFieldNames = {{
+    {Field::kDoc, "doc"},       {Field::kLine, "line"},   {Field::kCol, "col"},
+    {Field::kStart, "start"},   {Field::kEnd, "end"},     {Field::kRule, "rule"},
+    {Field::kKind, "kind"},     {Field::kText, "text"},   {Field::kValue, "value"},
+    {Field::kUnit, "unit"},     {Field::kOp, "op"},       {Field::kFrom, "from"},
+    {Field::kMin, "min"},       {Field::kMax, "max"},     {Field::kSubject, "subject"},
+    {Field::kTags, "tags"},     {Field::kContext, "context"},
+}};
+
+void json_string(std::string_view text, std::string& out) {
+  out += '"';
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (byte < 0x20 || byte == 0x7F) {
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", byte);
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+// One field of a record, viewed without copying.
+struct FieldValue {
+  enum class Type { kAbsent, kText, kCount, kNumber, kTags } type = Type::kAbsent;
+  std::string_view text;
+  std::uint64_t count = 0;
+  Decimal number;
+};
+
+FieldValue field_value(const Record& r, Field field) {
+  using Type = FieldValue::Type;
+  FieldValue v;
+  auto text = [&v](std::string_view s, bool always) {
+    v.type = always || !s.empty() ? Type::kText : Type::kAbsent;
+    v.text = s;
+    return v;
+  };
+  auto count = [&v](std::uint64_t n) {
+    v.type = Type::kCount;
+    v.count = n;
+    return v;
+  };
+  auto number = [&v](const std::optional<Decimal>& d) {
+    if (d) {
+      v.type = Type::kNumber;
+      v.number = *d;
+    }
+    return v;
+  };
+  switch (field) {
+    case Field::kDoc: return text(r.doc, true);
+    case Field::kLine: return count(r.line);
+    case Field::kCol: return count(r.col);
+    case Field::kStart: return count(r.start);
+    case Field::kEnd: return count(r.end);
+    case Field::kRule: return text(r.rule, true);
+    case Field::kKind: return text(r.kind, true);
+    case Field::kText: return text(r.text, true);
+    case Field::kValue: return number(r.value);
+    case Field::kUnit: return text(r.unit, true);
+    case Field::kOp: return text(op_symbol(r.op), true);
+    case Field::kFrom: return number(r.from);
+    case Field::kMin: return number(r.min);
+    case Field::kMax: return number(r.max);
+    case Field::kSubject: return text(r.subject, false);
+    case Field::kTags:
+      v.type = r.tags.empty() ? Type::kAbsent : Type::kTags;
+      return v;
+    case Field::kContext: return text(r.context, false);
+  }
+  return {};
+}
+
+// Appends a number field; fmt writes integers without a temporary string.
+void append_number(const FieldValue& v, std::string& out) {
+  if (v.type == FieldValue::Type::kCount) {
+    fmt::format_to(std::back_inserter(out), "{}", v.count);
+  } else {
+    v.number.append_to(out);
+  }
+}
+
+}  // namespace
+
+std::string_view field_name(Field field) {
+  for (const auto& [f, name] : kFieldNames) {
+    if (f == field) return name;
+  }
+  return "";
+}
+
+std::optional<Field> parse_field(std::string_view name) {
+  for (const auto& [f, n] : kFieldNames) {
+    if (n == name) return f;
+  }
+  return std::nullopt;
+}
+
+std::vector<Field> default_fields() {
+  std::vector<Field> fields;
+  for (const auto& [f, name] : kFieldNames) {
+    if (f != Field::kContext) fields.push_back(f);
+  }
+  return fields;
+}
+
+Format::Format(FormatKind kind, std::vector<Field> fields, bool header, bool bom)
+    : kind_(kind), fields_(std::move(fields)), header_(header), bom_(bom) {}
+
+void Format::header(std::string& out) const {
+  if (bom_) out += "\xEF\xBB\xBF";
+  if (kind_ == FormatKind::kJsonLines || !header_) return;
+  char separator = kind_ == FormatKind::kTsv ? '\t' : ',';
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    if (i > 0) out += separator;
+    out += field_name(fields_[i]);
+  }
+  out += kind_ == FormatKind::kTsv ? "\n" : "\r\n";
+}
+
+void Format::record(const Record& record, std::string& out) const {
+  if (kind_ == FormatKind::kJsonLines) {
+    json(record, out);
+  } else {
+    delimited(record, out);
+  }
+}
+
+void Format::json(const Record& record, std::string& out) const {
+  out += '{';
+  bool first = true;
+  for (Field field : fields_) {
+    FieldValue v = field_value(record, field);
+    if (v.type == FieldValue::Type::kAbsent) continue;
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    out += field_name(field);
+    out += "\":";
+    if (v.type == FieldValue::Type::kText) {
+      json_string(v.text, out);
+    } else if (v.type == FieldValue::Type::kTags) {
+      out += '[';
+      for (std::size_t i = 0; i < record.tags.size(); ++i) {
+        if (i > 0) out += ',';
+        json_string(record.tags[i], out);
+      }
+      out += ']';
+    } else {
+      append_number(v, out);
+    }
+  }
+  out += "}\n";
+}
+
+void Format::delimited(const Record& record, std::string& out) const {
+  char separator = kind_ == FormatKind::kTsv ? '\t' : ',';
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    if (i > 0) out += separator;
+    FieldValue v = field_value(record, fields_[i]);
+    switch (v.type) {
+      case FieldValue::Type::kAbsent:
+        break;
+      case FieldValue::Type::kText:
+        cell(v.text, out);
+        break;
+      case FieldValue::Type::kTags: {
+        std::string tags;  // tags are rare: a copy here costs nothing on the common path
+        for (std::string_view tag : record.tags) {
+          if (!tags.empty()) tags += ',';
+          tags += tag;
+        }
+        cell(tags, out);
+        break;
+      }
+      default:
+        append_number(v, out);
+    }
+  }
+  out += kind_ == FormatKind::kTsv ? "\n" : "\r\n";
+}
+
+void Format::cell(std::string_view text, std::string& out) const {
+  if (kind_ == FormatKind::kTsv) {
+    for (char c : text) {
+      switch (c) {
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\\': out += "\\\\"; break;
+        default: out += c;
+      }
+    }
+    return;
+  }
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+}  // namespace quantex

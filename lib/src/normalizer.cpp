@@ -1,0 +1,74 @@
+#include "quantex/normalizer.hpp"
+
+#include "quantex/numeral.hpp"
+
+namespace quantex {
+namespace {
+
+// A number in the unit's base: 28.6 亿元 is 28.6 × 10^8 CNY.
+std::optional<Decimal> in_base_unit(const Numeral& numeral, const UnitEntry& unit,
+                                    const Rule& rule) {
+  auto scaled = numeral.value.times(unit.scale);
+  if (!scaled) return std::nullopt;
+  return scaled->times(rule.scale);
+}
+
+// A number written without a unit of its own shares the other number's unit, and its scale
+// word when it has none: in 由3至5万元 the 3 is 3万元.
+std::optional<Decimal> read_sharing(std::string_view text, const Numeral& other,
+                                    const UnitEntry& unit, const Rule& rule) {
+  auto numeral = read_numeral(text);
+  if (!numeral) return std::nullopt;
+  if (numeral->scale == 0) numeral->value = numeral->value.scaled(other.scale);
+  return in_base_unit(*numeral, unit, rule);
+}
+
+}  // namespace
+
+std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
+                                    const RuleSet& rules) {
+  const UnitEntry* unit = rules.unit(rule.kind, captures.unit);
+  if (unit == nullptr) return std::nullopt;
+  std::string_view value_text = captures.value.empty() ? captures.max : captures.value;
+  auto numeral = read_numeral(value_text);
+  if (!numeral) return std::nullopt;
+  auto value = in_base_unit(*numeral, *unit, rule);
+  if (!value) return std::nullopt;
+
+  Normalized out;
+  out.value = *value;
+  out.unit = unit->canonical;
+  if (numeral->more) out.op = Op::kMore;
+
+  if (!captures.min.empty()) {
+    out.min = read_sharing(captures.min, *numeral, *unit, rule);
+    out.max = value;
+    if (!out.min) return std::nullopt;
+    out.op = Op::kAtMost;
+  }
+
+  if (!captures.from.empty()) {
+    const UnitEntry* from_unit = unit;
+    if (!captures.from_unit.empty()) {
+      from_unit = rules.unit(rule.kind, captures.from_unit);
+      if (from_unit == nullptr || from_unit->canonical != unit->canonical) return std::nullopt;
+      auto from_numeral = read_numeral(captures.from);
+      if (!from_numeral) return std::nullopt;
+      out.from = in_base_unit(*from_numeral, *from_unit, rule);
+    } else {
+      out.from = read_sharing(captures.from, *numeral, *unit, rule);
+    }
+    if (!out.from) return std::nullopt;
+  }
+
+  // Qualifiers in text order; a later one that says something overrides an earlier plain
+  // one (达到90%以上 is >=).
+  for (std::size_t i = 0; i < captures.qualifier_count; ++i) {
+    if (captures.qualifiers[i].empty()) continue;
+    auto op = rules.qualifier(captures.qualifiers[i]);
+    if (op && *op != Op::kEqual) out.op = *op;
+  }
+  return out;
+}
+
+}  // namespace quantex

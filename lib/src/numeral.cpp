@@ -1,0 +1,458 @@
+#include "quantex/numeral.hpp"
+
+#include <string>
+#include <vector>
+
+#include "quantex/utf8.hpp"
+
+namespace quantex {
+namespace {
+
+enum class Kind { kNone, kDigit, kZero, kArabic, kSmallUnit, kBigUnit, kPoint, kMore, kHalf, kGe, kDozen, kKilo };
+
+struct Token {
+  Kind kind;
+  Decimal value;  // digit value, Arabic value
+  int power = 0;  // units: the power of ten
+};
+
+struct Glyph {
+  char32_t code_point;
+  Kind kind;
+  int number;  // digit value, or the power of ten of a unit
+};
+
+// Every character the reader knows, with what it means.
+constexpr Glyph kGlyphs[] = {
+    {U'零', Kind::kZero, 0},      {U'〇', Kind::kZero, 0},      {U'一', Kind::kDigit, 1},
+    {U'壹', Kind::kDigit, 1},     {U'二', Kind::kDigit, 2},     {U'贰', Kind::kDigit, 2},
+    {U'貳', Kind::kDigit, 2},     {U'两', Kind::kDigit, 2},     {U'兩', Kind::kDigit, 2},
+    {U'倆', Kind::kDigit, 2},     {U'俩', Kind::kDigit, 2},     {U'三', Kind::kDigit, 3},
+    {U'叁', Kind::kDigit, 3},     {U'參', Kind::kDigit, 3},     {U'四', Kind::kDigit, 4},
+    {U'肆', Kind::kDigit, 4},     {U'五', Kind::kDigit, 5},     {U'伍', Kind::kDigit, 5},
+    {U'六', Kind::kDigit, 6},     {U'陆', Kind::kDigit, 6},     {U'陸', Kind::kDigit, 6},
+    {U'七', Kind::kDigit, 7},     {U'柒', Kind::kDigit, 7},     {U'八', Kind::kDigit, 8},
+    {U'捌', Kind::kDigit, 8},     {U'九', Kind::kDigit, 9},     {U'玖', Kind::kDigit, 9},
+    {U'十', Kind::kSmallUnit, 1}, {U'拾', Kind::kSmallUnit, 1}, {U'百', Kind::kSmallUnit, 2},
+    {U'佰', Kind::kSmallUnit, 2}, {U'千', Kind::kSmallUnit, 3}, {U'仟', Kind::kSmallUnit, 3},
+    {U'万', Kind::kBigUnit, 4},   {U'萬', Kind::kBigUnit, 4},   {U'亿', Kind::kBigUnit, 8},
+    {U'億', Kind::kBigUnit, 8},   {U'兆', Kind::kBigUnit, 12},  {U'点', Kind::kPoint, 0},
+    {U'點', Kind::kPoint, 0},     {U'多', Kind::kMore, 0},      {U'余', Kind::kMore, 0},
+    {U'餘', Kind::kMore, 0},      {U'几', Kind::kMore, 0},      {U'幾', Kind::kMore, 0},
+    {U'半', Kind::kHalf, 0},      {U'个', Kind::kGe, 0},        {U'個', Kind::kGe, 0},
+    {U'打', Kind::kDozen, 0},     {U'k', Kind::kKilo, 0},       {U'K', Kind::kKilo, 0},
+};
+
+const Glyph* find_glyph(char32_t c) {
+  for (const Glyph& g : kGlyphs) {
+    if (g.code_point == c) return &g;
+  }
+  return nullptr;
+}
+
+bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == 0xA0; }
+
+// Folds a full-width digit, point or comma to ASCII; 0 for any other character.
+char arabic_char(char32_t c) {
+  if (c >= U'0' && c <= U'9') return static_cast<char>(c);
+  if (c >= U'０' && c <= U'９') return static_cast<char>('0' + (c - U'０'));
+  if (c == U'.' || c == U'．') return '.';
+  if (c == U',' || c == U'，') return ',';
+  return 0;
+}
+
+// "1,050,000.5" -> Decimal; separators must group exactly three digits, before the point.
+std::optional<Decimal> parse_arabic(const std::string& run) {
+  std::string plain;
+  std::size_t digits_since_comma = 0;
+  bool seen_comma = false;
+  bool seen_point = false;
+  for (char c : run) {
+    if (c == ',') {
+      if (seen_point || plain.empty() || (seen_comma && digits_since_comma != 3)) {
+        return std::nullopt;
+      }
+      if (!seen_comma && digits_since_comma > 3) return std::nullopt;
+      seen_comma = true;
+      digits_since_comma = 0;
+      continue;
+    }
+    if (c == '.') {
+      if (seen_comma && digits_since_comma != 3) return std::nullopt;
+      seen_point = true;
+    } else if (!seen_point) {
+      ++digits_since_comma;
+    }
+    plain += c;
+  }
+  if (seen_comma && !seen_point && digits_since_comma != 3) return std::nullopt;
+  if (!plain.empty() && plain.front() == '.') plain.insert(plain.begin(), '0');
+  if (plain.back() == '.') return std::nullopt;
+  return Decimal::parse(plain);
+}
+
+// Splits text into tokens; false on a character that is not part of a numeral.
+bool tokenize(std::string_view text, bool& negative, std::vector<Token>& tokens) {
+  std::size_t pos = 0;
+  std::string arabic;
+  auto flush_arabic = [&]() {
+    if (arabic.empty()) return true;
+    auto value = parse_arabic(arabic);
+    arabic.clear();
+    if (!value) return false;
+    tokens.push_back({Kind::kArabic, *value});
+    return true;
+  };
+  bool first = true;
+  while (pos < text.size()) {
+    char32_t c = utf8::next(text, pos);
+    if (is_space(c) || utf8::is_invisible(c)) continue;
+    if (first && (c == U'-' || c == U'－' || c == U'−' || c == U'负' || c == U'負')) {
+      negative = true;
+      first = false;
+      continue;
+    }
+    first = false;
+    if (char a = arabic_char(c)) {
+      // A point right after Chinese digits is not Arabic: 三.5 is not a numeral.
+      if (a == ',' && arabic.empty()) return false;
+      arabic += a;
+      continue;
+    }
+    if (!flush_arabic()) return false;
+    const Glyph* glyph = find_glyph(c);
+    if (glyph == nullptr) return false;
+    Token token{glyph->kind, Decimal(glyph->number, 0), glyph->number};
+    tokens.push_back(token);
+  }
+  return flush_arabic();
+}
+
+// 两三, 三五, 七八: neighbouring digits name an approximate range, not one number.
+bool is_approximate_pair(const std::vector<Token>& tokens) {
+  if (tokens.size() != 2 || tokens[0].kind != Kind::kDigit || tokens[1].kind != Kind::kDigit) {
+    return false;
+  }
+  auto a = tokens[0].power;
+  auto b = tokens[1].power;
+  return b > a && b - a <= 2;
+}
+
+// 二〇二一, 九九: Chinese digits with no unit read positionally.
+std::optional<Decimal> read_positional(const std::vector<Token>& tokens) {
+  if (tokens.size() < 2 || is_approximate_pair(tokens)) return std::nullopt;
+  std::int64_t value = 0;
+  for (const Token& t : tokens) {
+    if (t.kind != Kind::kDigit && t.kind != Kind::kZero) return std::nullopt;
+    if (value > 100000000000000000) return std::nullopt;
+    value = value * 10 + t.power;
+  }
+  return Decimal(value, 0);
+}
+
+bool is_digit_like(Kind k) { return k == Kind::kDigit || k == Kind::kZero; }
+
+// The grammar of Chinese numerals, with Arabic numbers allowed wherever a digit is.
+class Reader {
+ public:
+  explicit Reader(const std::vector<Token>& tokens) : tokens_(tokens) {}
+
+  std::optional<Numeral> read() {
+    if (tokens_.empty()) return std::nullopt;
+    while (i_ < tokens_.size()) {
+      if (!step()) return std::nullopt;
+    }
+    if (!finish_pending()) return std::nullopt;
+    auto total = result_.plus(section_);
+    if (!total) return std::nullopt;
+    if (dozen_) total = total->times(Decimal(12, 0));
+    if (!total || !seen_value_) return std::nullopt;
+    return Numeral{*total, more_, trailing_scale()};
+  }
+
+ private:
+  bool step() {
+    const Token& t = tokens_[i_++];
+    if (dozen_) return false;  // 打 only ends a numeral
+    switch (t.kind) {
+      case Kind::kDigit:
+        return digit(t.value, true);
+      case Kind::kArabic:
+        return digit(t.value, false);
+      case Kind::kZero:
+        return zero();
+      case Kind::kSmallUnit:
+        return small_unit(t.power);
+      case Kind::kBigUnit:
+        return big_unit(t.power);
+      case Kind::kPoint:
+        return point();
+      case Kind::kMore:
+        return more();
+      case Kind::kHalf:
+        return half();
+      case Kind::kGe:
+        return ge();
+      case Kind::kDozen:
+        dozen_ = seen_value_;
+        last_ = Kind::kDozen;
+        return dozen_;
+      case Kind::kKilo:
+        return kilo();
+      case Kind::kNone:
+        break;
+    }
+    return false;
+  }
+
+  bool digit(Decimal value, bool chinese) {
+    if (pending_ || fraction_done_) return false;
+    if (last_ == Kind::kArabic || last_ == Kind::kDigit) return false;
+    pending_ = value;
+    pending_chinese_ = chinese;
+    seen_value_ = true;
+    last_ = chinese ? Kind::kDigit : Kind::kArabic;
+    return true;
+  }
+
+  bool zero() {
+    if (fraction_done_) return false;
+    // A leading 零 before a point is the integer part (零点五); elsewhere it only marks a
+    // skipped place (一百零五), so the digit after it is not an abbreviation.
+    bool starts = result_.is_zero() && section_.is_zero() && !pending_;
+    if (starts && i_ < tokens_.size() && tokens_[i_].kind == Kind::kPoint) {
+      pending_ = Decimal(0, 0);
+      seen_value_ = true;
+    } else if (starts && i_ == tokens_.size()) {
+      pending_ = Decimal(0, 0);
+      seen_value_ = true;
+    } else if (pending_) {
+      return false;
+    }
+    zero_seen_ = true;
+    last_ = Kind::kZero;
+    return true;
+  }
+
+  bool small_unit(int power) {
+    if (fraction_done_) return false;
+    if (last_small_ != 0 && power >= last_small_) return false;
+    Decimal multiplier(1, 0);
+    if (pending_) {
+      multiplier = *pending_;
+    } else if (!(last_ == Kind::kNone || last_ == Kind::kBigUnit || last_ == Kind::kZero ||
+                 last_ == Kind::kHalf)) {
+      return false;
+    } else if (last_ == Kind::kHalf) {
+      multiplier = Decimal(5, -1);
+    }
+    auto added = section_.plus(multiplier.scaled(power));
+    if (!added) return false;
+    section_ = *added;
+    pending_.reset();
+    last_small_ = power;
+    zero_seen_ = false;
+    seen_value_ = true;
+    last_ = Kind::kSmallUnit;
+    return true;
+  }
+
+  bool big_unit(int power) {
+    if (last_ == Kind::kBigUnit || (last_ == Kind::kMore && previous_was_big_)) {
+      // 万亿, 万万: consecutive scale words multiply what came before.
+      if (result_.is_zero()) return false;
+      result_ = result_.scaled(power);
+      max_big_ += power;
+      last_big_ = max_big_;
+      last_ = Kind::kBigUnit;
+      return true;
+    }
+    if (!finish_pending_before_big()) return false;
+    Decimal group = section_;
+    if (group.is_zero()) {
+      if (last_ == Kind::kHalf) {
+        group = Decimal(5, -1);
+      } else if (last_ == Kind::kNone || (last_ == Kind::kMore && !result_.is_zero())) {
+        group = Decimal(1, 0);  // a scale word alone is one of it: 万亿 is 10^12
+      } else if (last_ != Kind::kMore && last_ != Kind::kZero) {
+        return false;
+      }
+      if (group.is_zero() && !seen_value_) return false;
+    }
+    if (power > max_big_) {
+      auto sum = result_.plus(group);
+      if (!sum) return false;
+      result_ = sum->scaled(power);
+      max_big_ = power;
+    } else {
+      if (power >= last_big_) return false;
+      auto sum = result_.plus(group.scaled(power));
+      if (!sum) return false;
+      result_ = *sum;
+    }
+    last_big_ = power;
+    section_ = Decimal();
+    last_small_ = 0;
+    zero_seen_ = false;
+    fraction_done_ = false;
+    seen_value_ = true;
+    last_ = Kind::kBigUnit;
+    return true;
+  }
+
+  bool point() {
+    if (fraction_done_) return false;
+    if (!pending_ && section_.is_zero() && result_.is_zero()) return false;
+    if (!finish_pending()) return false;
+    std::string fraction;
+    while (i_ < tokens_.size()) {
+      const Token& t = tokens_[i_];
+      if (is_digit_like(t.kind)) {
+        fraction += static_cast<char>('0' + t.power);
+      } else if (t.kind == Kind::kArabic && t.value.is_integer() && t.value.exponent() == 0 &&
+                 fraction.empty()) {
+        fraction += t.value.to_string();
+      } else {
+        break;
+      }
+      ++i_;
+    }
+    if (fraction.empty()) return false;
+    auto value = Decimal::parse("0." + fraction);
+    if (!value) return false;
+    auto sum = section_.plus(*value);
+    if (!sum) return false;
+    section_ = *sum;
+    fraction_done_ = true;
+    last_ = Kind::kPoint;
+    return true;
+  }
+
+  bool more() {
+    if (more_ || !seen_value_) return false;
+    more_ = true;
+    previous_was_big_ = last_ == Kind::kBigUnit;
+    if (!finish_pending()) return false;
+    last_ = Kind::kMore;
+    return true;
+  }
+
+  bool half() {
+    if (last_ == Kind::kNone) {  // 半, 半百
+      seen_value_ = true;
+      last_ = Kind::kHalf;
+      if (i_ == tokens_.size()) section_ = Decimal(5, -1);
+      return true;
+    }
+    if (last_ != Kind::kGe) return false;  // 一个半
+    if (i_ != tokens_.size()) return false;
+    auto sum = section_.plus(Decimal(5, -1));
+    if (!sum) return false;
+    section_ = *sum;
+    last_ = Kind::kHalf;
+    return true;
+  }
+
+  bool ge() {
+    if (!seen_value_ || i_ + 1 != tokens_.size() || tokens_[i_].kind != Kind::kHalf) return false;
+    if (!finish_pending()) return false;
+    last_ = Kind::kGe;
+    return true;
+  }
+
+  bool kilo() {
+    if (last_ != Kind::kArabic || !pending_) return false;
+    pending_ = pending_->scaled(3);
+    last_ = Kind::kKilo;
+    return true;
+  }
+
+  // The powers of the unit words that end the numeral: 3千万 ends in 10^7.
+  int trailing_scale() const {
+    int scale = 0;
+    for (std::size_t j = tokens_.size(); j-- > 0;) {
+      Kind k = tokens_[j].kind;
+      if (k == Kind::kMore) continue;
+      if (k != Kind::kSmallUnit && k != Kind::kBigUnit && k != Kind::kKilo) break;
+      scale += k == Kind::kKilo ? 3 : tokens_[j].power;
+    }
+    return scale;
+  }
+
+  // Before a scale word a digit is plain: 四千零五万 has 五, not 五百.
+  bool finish_pending_before_big() {
+    if (!pending_) return true;
+    auto sum = section_.plus(*pending_);
+    if (!sum) return false;
+    section_ = *sum;
+    pending_.reset();
+    return true;
+  }
+
+  // At the end, a lone Chinese digit right after a unit is an abbreviation of the next
+  // lower place: 一百五 is 150, 一万三 is 13000; after 零 it is plain: 一百零五 is 105.
+  bool finish_pending() {
+    if (!pending_) return true;
+    Decimal value = *pending_;
+    if (pending_chinese_ && !zero_seen_) {
+      int place = 0;
+      if (last_small_ > 0 && last_before_pending() == Kind::kSmallUnit) {
+        place = last_small_ - 1;
+      } else if (last_before_pending() == Kind::kBigUnit) {
+        place = last_big_ - 1;
+      }
+      value = value.scaled(place);
+    }
+    auto sum = section_.plus(value);
+    if (!sum) return false;
+    section_ = *sum;
+    pending_.reset();
+    return true;
+  }
+
+  // The kind of token before the pending digit.
+  Kind last_before_pending() const {
+    for (std::size_t j = i_; j-- > 0;) {
+      Kind k = tokens_[j].kind;
+      if (k == Kind::kDigit || k == Kind::kArabic) {
+        return j == 0 ? Kind::kNone : tokens_[j - 1].kind;
+      }
+    }
+    return Kind::kNone;
+  }
+
+  const std::vector<Token>& tokens_;
+  std::size_t i_ = 0;
+  Decimal result_;   // groups already multiplied by their scale word
+  Decimal section_;  // the group below the next scale word
+  std::optional<Decimal> pending_;
+  bool pending_chinese_ = false;
+  bool zero_seen_ = false;
+  bool fraction_done_ = false;
+  bool seen_value_ = false;
+  bool more_ = false;
+  bool previous_was_big_ = false;
+  bool dozen_ = false;
+  int last_small_ = 0;
+  int last_big_ = 0;
+  int max_big_ = 0;
+  Kind last_ = Kind::kNone;
+};
+
+}  // namespace
+
+std::optional<Numeral> read_numeral(std::string_view text) {
+  bool negative = false;
+  std::vector<Token> tokens;
+  if (!tokenize(text, negative, tokens)) return std::nullopt;
+  std::optional<Numeral> numeral;
+  if (auto positional = read_positional(tokens)) {
+    numeral = Numeral{*positional, false, 0};
+  } else if (!is_approximate_pair(tokens)) {
+    numeral = Reader(tokens).read();
+  }
+  if (numeral && negative) numeral->value = numeral->value.negated();
+  return numeral;
+}
+
+}  // namespace quantex

@@ -1,0 +1,546 @@
+#include "quantex/rule_set.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <toml++/toml.h>
+
+namespace quantex {
+
+std::string to_string(const SourcePosition& where) {
+  return fmt::format("{}:{}:{}", where.file, where.line, where.column);
+}
+
+const UnitEntry* RuleSet::unit(std::string_view kind, std::string_view written) const {
+  auto table = units_.find(kind);
+  if (table == units_.end()) return nullptr;
+  auto entry = table->second.find(written);
+  return entry == table->second.end() ? nullptr : &entry->second;
+}
+
+std::optional<Op> RuleSet::qualifier(std::string_view written) const {
+  auto entry = qualifiers_.find(written);
+  if (entry == qualifiers_.end()) return std::nullopt;
+  return entry->second;
+}
+
+namespace {
+
+// The canonical units of the contract's kinds; other kinds may name any unit.
+const std::map<std::string, std::set<std::string>, std::less<>> kContractUnits = {
+    {"time_limit", {"workday", "day", "hour", "minute", "week", "month", "year"}},
+    {"percentage", {"percent", "pp"}},
+};
+
+bool is_currency_code(std::string_view unit) {
+  return unit.size() == 3 && std::all_of(unit.begin(), unit.end(),
+                                         [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+bool is_known_unit(std::string_view kind, std::string_view unit) {
+  if (unit.empty()) return false;
+  if (kind == "money") return is_currency_code(unit);
+  auto known = kContractUnits.find(kind);
+  return known == kContractUnits.end() || known->second.count(std::string(unit)) > 0;
+}
+
+bool is_identifier(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return !(name[0] >= '0' && name[0] <= '9');
+}
+
+// The groups a pattern may name, and where the rule keeps their index.
+const std::vector<std::pair<std::string_view, int Rule::*>> kGroups = {
+    {"value", &Rule::value},   {"unit", &Rule::unit}, {"from", &Rule::from},
+    {"from_unit", &Rule::from_unit}, {"min", &Rule::min}, {"max", &Rule::max},
+    {"subject", &Rule::subject},
+};
+
+bool is_qualifier_group(std::string_view name) {
+  return name == "qualifier" || name.substr(0, 10) == "qualifier_";
+}
+
+struct Fragment {
+  std::string text;
+  SourcePosition where;
+  std::optional<std::string> expanded;
+  bool expanding = false;
+};
+
+}  // namespace
+
+// Builds a RuleSet in two passes: tables every rule may use (fragments, units, qualifiers)
+// from all files first, then rules and tags, whose patterns may refer to any of them.
+class RuleSetBuilder {
+ public:
+  explicit RuleSetBuilder(std::vector<std::string>& errors) : errors_(errors) {}
+
+  std::optional<RuleSet> build(const std::vector<RuleSource>& sources) {
+    std::vector<std::pair<std::string, toml::table>> documents;
+    for (const RuleSource& source : sources) {
+      try {
+        documents.emplace_back(source.name, toml::parse(source.text, source.name));
+      } catch (const toml::parse_error& e) {
+        SourcePosition where{source.name, e.source().begin.line, e.source().begin.column};
+        error(where, "", std::string(e.description()));
+      }
+    }
+    for (auto& [name, document] : documents) collect_shared(name, document);
+    for (auto& [name, document] : documents) collect_rules(name, document);
+    if (!errors_.empty()) return std::nullopt;
+    return std::move(set_);
+  }
+
+ private:
+  SourcePosition position(const std::string& file, const toml::source_region& region) {
+    return SourcePosition{file, region.begin.line, region.begin.column};
+  }
+
+  void error(const SourcePosition& where, std::string_view rule, std::string_view what) {
+    if (rule.empty()) {
+      errors_.push_back(fmt::format("{}: {}", to_string(where), what));
+    } else {
+      errors_.push_back(fmt::format("{}: rule {}: {}", to_string(where), rule, what));
+    }
+  }
+
+  void collect_shared(const std::string& file, toml::table& document) {
+    for (auto&& [key, node] : document) {
+      std::string_view name = key.str();
+      SourcePosition where = position(file, key.source());
+      if (name == "rule" || name == "tag") continue;
+      toml::table* table = node.as_table();
+      if (name != "fragments" && name != "units" && name != "qualifiers") {
+        error(where, "", fmt::format("unknown table [{}]", name));
+      } else if (table == nullptr) {
+        error(where, "", fmt::format("{} must be a table", name));
+      } else if (name == "fragments") {
+        collect_fragments(file, *table);
+      } else {
+        for (auto&& [sub, subnode] : *table) {
+          SourcePosition sub_where = position(file, sub.source());
+          toml::table* entries = subnode.as_table();
+          if (entries == nullptr) {
+            error(sub_where, "", fmt::format("{}.{} must be a table", name, sub.str()));
+          } else if (name == "units") {
+            collect_units(file, std::string(sub.str()), *entries);
+          } else {
+            collect_qualifiers(file, std::string(sub.str()), *entries);
+          }
+        }
+      }
+    }
+  }
+
+  void collect_fragments(const std::string& file, toml::table& table) {
+    for (auto&& [key, node] : table) {
+      SourcePosition where = position(file, key.source());
+      std::string name(key.str());
+      if (!is_identifier(name) || name.find('.') != std::string::npos) {
+        error(where, "", fmt::format("fragment name '{}' is not an identifier", name));
+      } else if (!node.is_string()) {
+        error(where, "", fmt::format("fragment {} must be a string", name));
+      } else if (fragments_.count(name) > 0) {
+        error(where, "", fmt::format("fragment {} is already defined at {}", name,
+                                     to_string(fragments_[name].where)));
+      } else {
+        fragments_[name] = Fragment{node.as_string()->get(), position(file, node.source())};
+      }
+    }
+  }
+
+  void collect_units(const std::string& file, const std::string& kind, toml::table& table) {
+    auto& units = set_.units_[kind];
+    for (auto&& [key, node] : table) {
+      SourcePosition where = position(file, node.source());
+      std::string written(key.str());
+      UnitEntry entry;
+      if (node.is_string()) {
+        entry.canonical = node.as_string()->get();
+      } else if (toml::table* spec = node.as_table()) {
+        for (auto&& [field, value] : *spec) {
+          if (field.str() == "unit" && value.is_string()) {
+            entry.canonical = value.as_string()->get();
+          } else if (field.str() == "scale") {
+            auto scale = to_decimal(value);
+            if (!scale) error(where, "", fmt::format("unit {}: scale is not a number", written));
+            if (scale) entry.scale = *scale;
+          } else {
+            error(position(file, field.source()), "",
+                  fmt::format("unit {}: unknown field '{}'", written, field.str()));
+          }
+        }
+      } else {
+        error(where, "", fmt::format("unit {} must be a string or a table", written));
+        continue;
+      }
+      if (!is_known_unit(kind, entry.canonical)) {
+        error(where, "", fmt::format("unknown unit '{}' for kind {}", entry.canonical, kind));
+      } else if (units.count(written) > 0 && units[written].canonical != entry.canonical) {
+        error(where, "", fmt::format("unit {} of kind {} is already defined", written, kind));
+      } else {
+        units[written] = entry;
+      }
+    }
+  }
+
+  void collect_qualifiers(const std::string& file, const std::string& name, toml::table& table) {
+    auto& group = qualifier_groups_[name];
+    for (auto&& [key, node] : table) {
+      SourcePosition where = position(file, node.source());
+      std::string written(key.str());
+      std::optional<Op> op;
+      if (node.is_string()) op = parse_op(node.as_string()->get());
+      if (!op) {
+        error(where, "", fmt::format("qualifier {}: op must be one of = ~ > >= < <=", written));
+        continue;
+      }
+      auto known = set_.qualifiers_.find(written);
+      if (known != set_.qualifiers_.end() && known->second != *op) {
+        error(where, "", fmt::format("qualifier {} already means {}", written,
+                                     op_symbol(known->second)));
+        continue;
+      }
+      set_.qualifiers_[written] = *op;
+      group.push_back(written);
+    }
+  }
+
+  // An alternation of written forms, longest first so that RE2's leftmost-first choice
+  // takes 个工作日 before 个.
+  static std::string alternation(std::vector<std::string> words) {
+    std::sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
+      return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
+    std::string out = "(?:";
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (i > 0) out += '|';
+      out += RE2::QuoteMeta(words[i]);
+    }
+    return out + ")";
+  }
+
+  // Replaces every {name} by its fragment. {2,5} repetitions and \p{Han} classes are RE2's.
+  std::optional<std::string> expand(std::string_view pattern, const SourcePosition& where,
+                                    std::string_view rule) {
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      char c = pattern[i];
+      if (c == '\\' && i + 1 < pattern.size()) {
+        out += c;
+        out += pattern[++i];
+        if ((pattern[i] == 'p' || pattern[i] == 'P') && i + 1 < pattern.size() &&
+            pattern[i + 1] == '{') {
+          std::size_t close = pattern.find('}', i);
+          if (close == std::string_view::npos) close = pattern.size() - 1;
+          out.append(pattern.substr(i + 1, close - i));
+          i = close;
+        }
+        continue;
+      }
+      std::size_t close = c == '{' ? pattern.find('}', i) : std::string_view::npos;
+      if (close == std::string_view::npos) {
+        out += c;
+        continue;
+      }
+      std::string_view name = pattern.substr(i + 1, close - i - 1);
+      if (!is_identifier(name)) {
+        out += c;
+        continue;
+      }
+      auto piece = reference(name, where, rule);
+      if (!piece) return std::nullopt;
+      out += *piece;
+      i = close;
+    }
+    return out;
+  }
+
+  std::optional<std::string> reference(std::string_view name, const SourcePosition& where,
+                                       std::string_view rule) {
+    if (name.substr(0, 6) == "units.") {
+      auto table = set_.units_.find(name.substr(6));
+      if (table == set_.units_.end()) {
+        error(where, rule, fmt::format("unknown unit table {{{}}}", name));
+        return std::nullopt;
+      }
+      std::vector<std::string> words;
+      for (const auto& [written, entry] : table->second) words.push_back(written);
+      return alternation(words);
+    }
+    if (name.substr(0, 11) == "qualifiers.") {
+      auto group = qualifier_groups_.find(std::string(name.substr(11)));
+      if (group == qualifier_groups_.end()) {
+        error(where, rule, fmt::format("unknown qualifier table {{{}}}", name));
+        return std::nullopt;
+      }
+      return alternation(group->second);
+    }
+    auto found = fragments_.find(std::string(name));
+    if (found == fragments_.end()) {
+      error(where, rule, fmt::format("unknown fragment {{{}}}", name));
+      return std::nullopt;
+    }
+    Fragment& fragment = found->second;
+    if (fragment.expanded) return fragment.expanded;
+    if (fragment.expanding) {
+      error(fragment.where, rule, fmt::format("fragment {{{}}} refers to itself", name));
+      return std::nullopt;
+    }
+    fragment.expanding = true;
+    auto body = expand(fragment.text, fragment.where, rule);
+    fragment.expanding = false;
+    if (!body) return std::nullopt;
+    fragment.expanded = "(?:" + *body + ")";
+    return fragment.expanded;
+  }
+
+  std::unique_ptr<RE2> compile(const std::string& pattern, const SourcePosition& where,
+                               std::string_view rule) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(64 << 20);
+    auto regex = std::make_unique<RE2>(pattern, options);
+    if (!regex->ok()) {
+      error(where, rule, fmt::format("invalid pattern: {} (at '{}')", regex->error(),
+                                     regex->error_arg()));
+      return nullptr;
+    }
+    return regex;
+  }
+
+  static std::optional<Decimal> to_decimal(const toml::node& node) {
+    if (auto i = node.as_integer()) return Decimal(i->get(), 0);
+    if (auto f = node.as_floating_point()) return Decimal::parse(fmt::format("{}", f->get()));
+    if (auto s = node.as_string()) return Decimal::parse(s->get());
+    return std::nullopt;
+  }
+
+  void collect_rules(const std::string& file, toml::table& document) {
+    for (const char* section : {"rule", "tag"}) {
+      toml::node* node = document.get(section);
+      if (node == nullptr) continue;
+      toml::array* array = node->as_array();
+      if (array == nullptr || !array->is_array_of_tables()) {
+        error(position(file, node->source()), "",
+              fmt::format("{} must be an array of tables: [[{}]]", section, section));
+        continue;
+      }
+      for (toml::node& item : *array) {
+        if (section == std::string_view("rule")) {
+          add_rule(file, *item.as_table());
+        } else {
+          add_tagger(file, *item.as_table());
+        }
+      }
+    }
+  }
+
+  void add_rule(const std::string& file, toml::table& table) {
+    Rule rule;
+    rule.where = position(file, table.source());
+    rule.order = set_.rules_.size();
+    if (auto id = table["id"].value<std::string>()) rule.id = *id;
+    if (rule.id.empty()) {
+      error(rule.where, "", "rule has no id");
+      return;
+    }
+    if (auto seen = rule_ids_.find(rule.id); seen != rule_ids_.end()) {
+      error(rule.where, rule.id, fmt::format("duplicate id, first defined at {}", seen->second));
+      return;
+    }
+    rule_ids_[rule.id] = to_string(rule.where);
+    std::size_t errors_before = errors_.size();
+    const toml::node* pattern = nullptr;
+    for (auto&& [key, node] : table) {
+      std::string_view field = key.str();
+      SourcePosition where = position(file, node.source());
+      if (field == "id") {
+      } else if (field == "kind" && node.is_string()) {
+        rule.kind = node.as_string()->get();
+      } else if (field == "pattern" && node.is_string()) {
+        pattern = &node;
+      } else if (field == "priority" && node.is_integer()) {
+        rule.priority = static_cast<int>(node.as_integer()->get());
+      } else if (field == "scale" && to_decimal(node)) {
+        rule.scale = *to_decimal(node);
+      } else if (field == "tags" && node.is_array()) {
+        for (auto& tag : *node.as_array()) {
+          if (tag.is_string()) rule.tags.push_back(tag.as_string()->get());
+          else error(where, rule.id, "tags must be strings");
+        }
+      } else if (field == "examples" && node.is_array()) {
+        for (auto& example : *node.as_array()) add_example(file, rule, example);
+      } else if (field == "counter_examples" && node.is_array()) {
+        for (auto& text : *node.as_array()) {
+          if (text.is_string()) {
+            rule.counter_examples.push_back({text.as_string()->get(),
+                                             position(file, text.source())});
+          } else {
+            error(position(file, text.source()), rule.id, "a counter-example is a string");
+          }
+        }
+      } else if (field == "description" && node.is_string()) {
+      } else {
+        bool known = field == "kind" || field == "pattern" || field == "priority" ||
+                     field == "scale" || field == "tags" || field == "examples" ||
+                     field == "counter_examples" || field == "description";
+        error(position(file, key.source()), rule.id,
+              known ? fmt::format("field '{}' has the wrong type", field)
+                    : fmt::format("unknown field '{}'", field));
+      }
+    }
+    if (rule.kind.empty()) error(rule.where, rule.id, "rule has no kind");
+    if (!rule.kind.empty() && !rule.excludes() && set_.units_.count(rule.kind) == 0) {
+      error(rule.where, rule.id, fmt::format("unknown unit table for kind {}", rule.kind));
+    }
+    if (pattern == nullptr) {
+      error(rule.where, rule.id, "rule has no pattern");
+    } else {
+      SourcePosition where = position(file, pattern->source());
+      if (auto expanded = expand(pattern->as_string()->get(), where, rule.id)) {
+        rule.pattern = *expanded;
+        rule.regex = compile(rule.pattern, where, rule.id);
+        if (rule.regex) bind_groups(rule, where);
+      }
+    }
+    // Fields come in key order, so the rule's kind may be known only now.
+    for (Example& example : rule.examples) {
+      if (example.kind.empty()) example.kind = rule.kind;
+      if (!example.unit.empty() && !produces_unit(example.kind, example.unit)) {
+        error(example.where, rule.id, fmt::format("unknown unit '{}' in example", example.unit));
+      }
+    }
+    if (errors_.size() == errors_before) set_.rules_.push_back(std::move(rule));
+  }
+
+  // Whether some written unit of the kind's table normalizes to this canonical unit.
+  bool produces_unit(const std::string& kind, const std::string& canonical) const {
+    auto table = set_.units_.find(kind);
+    if (table == set_.units_.end()) return false;
+    return std::any_of(table->second.begin(), table->second.end(),
+                       [&](const auto& entry) { return entry.second.canonical == canonical; });
+  }
+
+  void bind_groups(Rule& rule, const SourcePosition& where) {
+    for (const auto& [name, index] : rule.regex->NamedCapturingGroups()) {
+      auto known = std::find_if(kGroups.begin(), kGroups.end(),
+                                [&](const auto& g) { return g.first == name; });
+      if (known != kGroups.end()) {
+        rule.*(known->second) = index;
+      } else if (is_qualifier_group(name)) {
+        rule.qualifiers.push_back(index);
+      } else {
+        error(where, rule.id, fmt::format("unknown group (?P<{}>)", name));
+      }
+    }
+    std::sort(rule.qualifiers.begin(), rule.qualifiers.end());
+    if (!rule.excludes() && rule.value == 0 && rule.max == 0) {
+      error(where, rule.id, "pattern has no (?P<value>) or (?P<max>) group");
+    }
+    if (!rule.excludes() && rule.unit == 0) {
+      error(where, rule.id, "pattern has no (?P<unit>) group");
+    }
+    if ((rule.min == 0) != (rule.max == 0)) {
+      error(where, rule.id, "a range needs both (?P<min>) and (?P<max>)");
+    }
+  }
+
+  void add_example(const std::string& file, Rule& rule, toml::node& node) {
+    SourcePosition where = position(file, node.source());
+    toml::table* table = node.as_table();
+    if (table == nullptr) {
+      error(where, rule.id, "an example is a table: { text = ..., value = ..., unit = ... }");
+      return;
+    }
+    Example example;
+    example.where = where;
+    bool has_value = false;
+    for (auto&& [key, value] : *table) {
+      std::string_view field = key.str();
+      auto text = value.value<std::string>();
+      auto number = to_decimal(value);
+      if (field == "text" && text) {
+        example.text = *text;
+      } else if (field == "kind" && text) {
+        example.kind = *text;
+      } else if (field == "unit" && text) {
+        example.unit = *text;
+      } else if (field == "subject" && text) {
+        example.subject = *text;
+      } else if (field == "op" && text && parse_op(*text)) {
+        example.op = *parse_op(*text);
+      } else if (field == "value" && number) {
+        example.value = *number;
+        has_value = true;
+      } else if (field == "from" && number) {
+        example.from = number;
+      } else if (field == "min" && number) {
+        example.min = number;
+      } else if (field == "max" && number) {
+        example.max = number;
+      } else if (field == "tags" && value.is_array()) {
+        for (auto& tag : *value.as_array()) {
+          if (tag.is_string()) example.tags.push_back(tag.as_string()->get());
+        }
+      } else {
+        error(position(file, key.source()), rule.id,
+              fmt::format("example field '{}' is unknown or has the wrong type", field));
+      }
+    }
+    if (example.text.empty() || !has_value || example.unit.empty()) {
+      error(where, rule.id, "an example needs text, value and unit");
+      return;
+    }
+    rule.examples.push_back(std::move(example));
+  }
+
+  void add_tagger(const std::string& file, toml::table& table) {
+    Tagger tagger;
+    SourcePosition where = position(file, table.source());
+    const toml::node* clause = nullptr;
+    for (auto&& [key, node] : table) {
+      std::string_view field = key.str();
+      if (field == "name" && node.is_string()) {
+        tagger.name = node.as_string()->get();
+      } else if (field == "clause" && node.is_string()) {
+        clause = &node;
+      } else if (field == "kinds" && node.is_array()) {
+        for (auto& kind : *node.as_array()) {
+          if (kind.is_string()) tagger.kinds.push_back(kind.as_string()->get());
+        }
+      } else {
+        error(position(file, key.source()), "",
+              fmt::format("tag: unknown field '{}' or wrong type", field));
+      }
+    }
+    if (tagger.name.empty() || clause == nullptr) {
+      error(where, "", "a [[tag]] needs a name and a clause pattern");
+      return;
+    }
+    SourcePosition clause_where = position(file, clause->source());
+    auto expanded = expand(clause->as_string()->get(), clause_where, "");
+    if (!expanded) return;
+    tagger.clause = compile(*expanded, clause_where, "");
+    if (tagger.clause) set_.taggers_.push_back(std::move(tagger));
+  }
+
+  std::vector<std::string>& errors_;
+  RuleSet set_;
+  std::map<std::string, Fragment> fragments_;
+  std::map<std::string, std::vector<std::string>> qualifier_groups_;
+  std::map<std::string, std::string> rule_ids_;
+};
+
+std::optional<RuleSet> RuleSet::load(const std::vector<RuleSource>& sources,
+                                     std::vector<std::string>& errors) {
+  return RuleSetBuilder(errors).build(sources);
+}
+
+}  // namespace quantex
