@@ -28,10 +28,12 @@ output could not be written (each named on standard error, the others were proce
 void add_rule_options(CLI::App& app, Config& config) {
   app.add_option("-r,--rules", config.rules,
                  "Rule file or folder of *.toml files to use instead of the defaults "
-                 "(repeatable)");
+                 "(repeatable)")
+      ->allow_extra_args(false);
   app.add_option("-a,--add-rules", config.added_rules,
                  "Rule file or folder to add to the defaults, whose fragments, units and "
-                 "qualifiers it may use (repeatable)");
+                 "qualifiers it may use (repeatable)")
+      ->allow_extra_args(false);
 }
 
 }  // namespace
@@ -61,18 +63,21 @@ std::optional<Config> parse_arguments(int argc, char** argv, int& status) {
   add_rule_options(app, config);
   app.add_option("-k,--kind", config.kinds,
                  "Keep only these kinds (comma-separated: time_limit,percentage,money,count)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   app.add_flag("--context", config.context, "Add the sentence around each record as context");
   app.add_option("--fields", config.fields,
                  "Fields to write, in this order (comma-separated; default: all but context)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   app.add_flag("!--no-header", config.header, "TSV and CSV: leave out the header row");
   app.add_flag("--bom", config.bom, "CSV: begin with a UTF-8 byte-order mark, for spreadsheets");
   app.add_option("-j,--threads", config.threads, "Files read in parallel (default: cores)")
       ->check(CLI::Range(1, 1024));
   app.add_flag("--follow", config.follow, "Follow symbolic links while walking folders");
   app.add_option("--glob", config.globs,
-                 "Walk only files whose name matches (repeatable; !PATTERN excludes)");
+                 "Walk only files whose name matches (repeatable; !PATTERN excludes)")
+      ->allow_extra_args(false);
   app.add_option("--encoding", config.encoding,
                  "Read every input in this encoding (an iconv name: UTF-8, GB18030, UTF-16LE...) "
                  "instead of detecting it");

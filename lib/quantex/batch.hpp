@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,7 @@ class Batch {
   const Matcher& matcher_;
   const Format& format_;
   BatchOptions options_;
+  mutable std::mutex stdin_mutex_;
 };
 
 }  // namespace quantex

@@ -17,10 +17,14 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "quantex/source.hpp"
 
 namespace quantex {
+
+// Whether an encoding name is UTF-16 or UTF-32, in which NUL bytes are text.
+bool is_wide_encoding(std::string_view name);
 
 class BinaryInput : public std::runtime_error {
  public:

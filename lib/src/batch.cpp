@@ -81,6 +81,14 @@ std::optional<std::uint64_t> find_nul(int fd) {
   }
 }
 
+// Whether a file starts with a UTF-16 byte-order mark, or the run forces a wide encoding:
+// then NUL bytes are text.
+bool starts_wide(int fd) {
+  unsigned char head[2] = {0, 0};
+  if (::pread(fd, head, 2, 0) != 2) return false;
+  return (head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF);
+}
+
 void add_counts(std::map<std::string, std::uint64_t, std::less<>>& into,
                 const std::map<std::string, std::uint64_t, std::less<>>& counts) {
   for (const auto& [kind, n] : counts) into[kind] += n;
@@ -120,6 +128,10 @@ Batch::Outcome Batch::process(const Input& input, Extractor& extractor, Sink& si
     outcome.skipped = true;
     return outcome;
   }
+  // Standard input can be named more than once; one worker at a time reads it, so a later
+  // "-" finds it at its end, as it would in a one-thread run.
+  std::unique_lock<std::mutex> stdin_lock(stdin_mutex_, std::defer_lock);
+  if (input.kind == Input::Kind::kStdin) stdin_lock.lock();
   int fd = STDIN_FILENO;
   if (input.kind == Input::Kind::kFile) {
     fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -137,7 +149,8 @@ Batch::Outcome Batch::process(const Input& input, Extractor& extractor, Sink& si
     return outcome;
   }
   bool text = options_.input == InputFormat::kText;
-  if (text && !options_.allow_binary && S_ISREG(info.st_mode)) {
+  if (text && !options_.allow_binary && S_ISREG(info.st_mode) && !is_wide_encoding(options_.encoding) &&
+      !starts_wide(fd)) {
     if (auto nul = find_nul(fd)) {
       note(BinaryInput(*nul).what());
       outcome.skipped = true;
@@ -211,7 +224,9 @@ void Batch::extract_documents(const Input& input, int fd, Extractor& extractor, 
       continue;
     }
     if (auto error = document.get_object().get(object); error) {
-      bad(line.number, "not a JSON object");
+      bad(line.number, error == simdjson::INCORRECT_TYPE
+                           ? std::string("not a JSON object")
+                           : fmt::format("not JSON: {}", simdjson::error_message(error)));
       continue;
     }
     // Fields are read in whatever order they come: the id is copied before the text.

@@ -57,6 +57,10 @@ bool is_valid_utf8(std::string_view bytes) {
 
 }  // namespace
 
+bool is_wide_encoding(std::string_view name) {
+  return name.find("16") != std::string_view::npos || name.find("32") != std::string_view::npos;
+}
+
 BinaryInput::BinaryInput(std::uint64_t offset)
     : std::runtime_error(fmt::format("binary file (NUL byte at offset {}), skipped", offset)),
       offset_(offset) {}
@@ -128,8 +132,7 @@ void DecodingSource::detect() {
   }
   if (forced.empty() && encoding_ != "UTF-8") open_iconv(encoding_);
   // NUL bytes are text in UTF-16 and UTF-32; anywhere else they mean binary data.
-  bool wide = encoding_.find("16") != std::string::npos || encoding_.find("32") != std::string::npos;
-  check_binary_ = !allow_binary_ && !wide;
+  check_binary_ = !allow_binary_ && !is_wide_encoding(encoding_);
   if (check_binary_) reject_nul(raw_pos_);
 }
 

@@ -259,8 +259,8 @@ class Reader {
 
   bool big_unit(int power) {
     if (last_ == Kind::kBigUnit || (last_ == Kind::kMore && previous_was_big_)) {
-      // 万亿, 万万: consecutive scale words multiply what came before.
-      if (result_.is_zero()) return false;
+      // 万亿, 万万: consecutive scale words multiply what came before; three never occur.
+      if (result_.is_zero() || ++big_run_ > 1) return false;
       result_ = result_.scaled(power);
       max_big_ += power;
       last_big_ = max_big_;
@@ -268,6 +268,7 @@ class Reader {
       return true;
     }
     if (!finish_pending_before_big()) return false;
+    big_run_ = 0;
     Decimal group = section_;
     if (group.is_zero()) {
       if (last_ == Kind::kHalf) {
@@ -367,13 +368,16 @@ class Reader {
     return true;
   }
 
-  // The powers of the unit words that end the numeral: 3千万 ends in 10^7.
+  // The powers of the scale words that end the numeral: 3千万 ends in 10^7, 二十万 in 10^4
+  // (十 belongs to the digits: twenty, not two tens).
   int trailing_scale() const {
     int scale = 0;
     for (std::size_t j = tokens_.size(); j-- > 0;) {
       Kind k = tokens_[j].kind;
       if (k == Kind::kMore) continue;
-      if (k != Kind::kSmallUnit && k != Kind::kBigUnit && k != Kind::kKilo) break;
+      bool scale_word = k == Kind::kBigUnit || k == Kind::kKilo ||
+                        (k == Kind::kSmallUnit && tokens_[j].power > 1);
+      if (!scale_word) break;
       scale += k == Kind::kKilo ? 3 : tokens_[j].power;
     }
     return scale;
@@ -433,6 +437,7 @@ class Reader {
   bool more_ = false;
   bool previous_was_big_ = false;
   bool dozen_ = false;
+  int big_run_ = 0;  // scale words in a row after the first
   int last_small_ = 0;
   int last_big_ = 0;
   int max_big_ = 0;

@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+"""The command line end to end: inputs, formats, options, exit statuses and messages.
+
+usage: cli_test.py QUANTEX   (CTest passes the binary it built)
+"""
+import csv
+import io
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+
+QUANTEX = None
+
+REPORT = (
+    "关于优化营商环境工作情况的报告\n"
+    "审批时限由20个工作日压减至8个工作日，为企业发放贷款28.6亿元。\n"
+    "全市新增市场主体1246家，网上可办率达到99.9%。\n"
+)
+
+
+def run(args, stdin=b"", cwd=None):
+    """Runs quantex; returns (status, stdout, stderr) with text decoded."""
+    p = subprocess.run([QUANTEX] + args, input=stdin, capture_output=True, cwd=cwd, timeout=120)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def records(text):
+    return [json.loads(line) for line in text.splitlines()]
+
+
+class Folder:
+    """A temporary folder with files written as asked."""
+
+    def __init__(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.path = self.tmp.name
+
+    def write(self, name, data):
+        full = os.path.join(self.path, name)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        return full
+
+
+class Inputs(unittest.TestCase):
+    def test_standard_input_is_the_default(self):
+        status, out, err = run([], REPORT.encode())
+        self.assertEqual((status, err), (0, ""))
+        got = records(out)
+        self.assertEqual([r["text"] for r in got],
+                         ["20个工作日压减至8个工作日", "28.6亿元", "1246家", "99.9%"])
+        self.assertEqual({r["doc"] for r in got}, {"-"})
+        self.assertEqual(got[1]["value"], 2860000000)
+        self.assertEqual(got[1]["tags"], ["loan"])
+
+    def test_dash_reads_standard_input_among_files(self):
+        f = Folder()
+        a = f.write("a.txt", "新增企业3家\n")
+        status, out, _ = run([a, "-"], "贷款5亿元\n".encode())
+        self.assertEqual(status, 0)
+        self.assertEqual([(r["doc"], r["text"]) for r in records(out)], [(a, "3家"), ("-", "5亿元")])
+
+    def test_folders_are_walked_in_name_order_without_hidden_files(self):
+        f = Folder()
+        f.write("b.txt", "新增企业2家\n")
+        f.write("a/z.txt", "新增企业1家\n")
+        f.write(".hidden.txt", "新增企业9家\n")
+        f.write(".git/x.txt", "新增企业9家\n")
+        status, out, _ = run([f.path])
+        self.assertEqual(status, 0)
+        self.assertEqual([os.path.relpath(r["doc"], f.path) for r in records(out)],
+                         ["a/z.txt", "b.txt"])
+
+    def test_globs_filter_walked_files(self):
+        f = Folder()
+        f.write("keep.txt", "新增企业1家\n")
+        f.write("skip-draft.txt", "新增企业2家\n")
+        f.write("notes.md", "新增企业3家\n")
+        status, out, _ = run(["--glob", "*.txt", "--glob", "!skip*", f.path])
+        self.assertEqual(status, 0)
+        self.assertEqual([os.path.basename(r["doc"]) for r in records(out)], ["keep.txt"])
+
+    def test_symbolic_links_are_followed_only_when_asked(self):
+        f = Folder()
+        target = f.write("real/a.txt", "新增企业1家\n")
+        os.makedirs(os.path.join(f.path, "walk"))
+        os.symlink(target, os.path.join(f.path, "walk", "link.txt"))
+        walk = os.path.join(f.path, "walk")
+        self.assertEqual(run([walk])[1], "")
+        self.assertEqual(len(records(run(["--follow", walk])[1])), 1)
+
+    def test_a_fifo_given_by_name_is_read(self):
+        f = Folder()
+        fifo = os.path.join(f.path, "pipe")
+        os.mkfifo(fifo)
+
+        def feed():
+            with open(fifo, "wb") as w:
+                w.write("新增企业7家\n".encode())
+
+        writer = threading.Thread(target=feed)
+        writer.start()
+        status, out, _ = run([fifo])
+        writer.join()
+        self.assertEqual(status, 0)
+        self.assertEqual(records(out)[0]["value"], 7)
+
+    def test_a_fifo_met_in_a_walk_is_skipped_with_a_note(self):
+        f = Folder()
+        os.mkfifo(os.path.join(f.path, "pipe"))
+        f.write("a.txt", "新增企业1家\n")
+        status, out, err = run([f.path])
+        self.assertEqual(status, 0)
+        self.assertIn("pipe: not a regular file, skipped", err)
+        self.assertEqual(len(records(out)), 1)
+
+    def test_offsets_slice_the_file_as_python_reads_it(self):
+        f = Folder()
+        text = "\ufeff前言\r\n审批时限由20个工作日压减至8个工作日\r\n增长4\ue0102%，贷款3亿元"
+        path = f.write("r.txt", text)
+        status, out, _ = run([path])
+        self.assertEqual(status, 0)
+        with open(path, encoding="utf-8-sig") as fh:
+            read = fh.read()
+        got = records(out)
+        self.assertEqual(len(got), 3)
+        for r in got:
+            self.assertEqual(read[r["start"]:r["end"]], r["text"])
+            line = read.split("\n")[r["line"] - 1]
+            self.assertEqual(line[r["col"] - 1:r["col"] - 1 + len(r["text"])], r["text"])
+
+
+class Formats(unittest.TestCase):
+    def test_tsv_has_a_header_and_one_row_a_record(self):
+        status, out, _ = run(["-f", "tsv"], REPORT.encode())
+        self.assertEqual(status, 0)
+        rows = out.split("\n")[:-1]
+        header = rows[0].split("\t")
+        self.assertEqual(header[:6], ["doc", "line", "col", "start", "end", "rule"])
+        self.assertIn("from", header)
+        self.assertEqual(len(rows), 5)
+        first = dict(zip(header, rows[1].split("\t")))
+        self.assertEqual((first["value"], first["from"], first["op"]), ("8", "20", "="))
+
+    def test_fields_pick_and_order_columns(self):
+        status, out, _ = run(["-f", "tsv", "--fields", "value,unit,text", "--no-header"],
+                             "新增企业3家\n".encode())
+        self.assertEqual(out, "3\t家\t3家\n")
+        self.assertEqual(run(["--fields", "valu"], b"")[0], 2)
+
+    def test_csv_reads_back_with_a_csv_parser(self):
+        doc = 'a,"b"\nc'
+        text = '报告称，"新增"企业3家\r其后,再增5家。'
+        jsonl = json.dumps({"id": doc, "text": text}, ensure_ascii=False) + "\n"
+        status, out, _ = run(["--input", "jsonl", "-f", "csv", "--context", "--bom"],
+                             jsonl.encode())
+        self.assertEqual(status, 0)
+        self.assertTrue(out.startswith("\ufeff"))
+        rows = list(csv.DictReader(io.StringIO(out[1:], newline="")))
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(rows[0]["doc"], doc)
+        self.assertEqual(rows[0]["text"], "3家")
+        self.assertEqual(rows[0]["context"], text[:text.index("。") + 1])
+
+    def test_kind_keeps_only_those_kinds(self):
+        status, out, _ = run(["-k", "money,percentage"], REPORT.encode())
+        self.assertEqual(status, 0)
+        self.assertEqual({r["kind"] for r in records(out)}, {"money", "percentage"})
+        status, _, err = run(["-k", "moneys"], REPORT.encode())
+        self.assertEqual(status, 2)
+        self.assertIn("no rule yields kind 'moneys'", err)
+
+    def test_context_is_the_sentence(self):
+        out = run(["--context"], "前一句。新增企业3家，较上年增加。后一句\n".encode())[1]
+        self.assertEqual(records(out)[0]["context"], "新增企业3家，较上年增加。")
+
+
+class Statuses(unittest.TestCase):
+    def test_a_missing_file_fails_alone(self):
+        f = Folder()
+        a = f.write("a.txt", "新增企业3家\n")
+        missing = os.path.join(f.path, "missing.txt")
+        status, out, err = run([missing, a])
+        self.assertEqual(status, 1)
+        self.assertEqual(err, f"quantex: {missing}: No such file or directory\n")
+        self.assertEqual(len(records(out)), 1)
+
+    @unittest.skipIf(os.geteuid() == 0, "root reads every file")
+    def test_an_unreadable_file_fails_alone(self):
+        f = Folder()
+        locked = f.write("locked.txt", "新增企业3家\n")
+        os.chmod(locked, 0)
+        status, _, err = run([locked])
+        self.assertEqual(status, 1)
+        self.assertIn("Permission denied", err)
+
+    def test_a_bad_rule_file_stops_before_any_output(self):
+        f = Folder()
+        bad = f.write("bad.toml", "[[rule]]\nid = \"mine\"\nkind = \"count\"\n"
+                                  "pattern = '(?P<value>[0-9]+(?P<unit>个)'\n")
+        status, out, err = run(["-a", bad], REPORT.encode())
+        self.assertEqual((status, out), (2, ""))
+        self.assertRegex(err, rf"^quantex: {bad}:4:11: rule mine: invalid pattern: ")
+
+    def test_usage_errors_exit_2(self):
+        status, out, err = run(["--format", "xml"])
+        self.assertEqual((status, out), (2, ""))
+        self.assertTrue(err.startswith("quantex: "))
+        self.assertEqual(run(["--no-such-option"])[0], 2)
+
+    def test_help_and_version_go_to_stdout(self):
+        status, out, err = run(["--help"])
+        self.assertEqual((status, err), (0, ""))
+        for word in ("--format", "--add-rules", "--kind", "--context", "--threads", "rules",
+                     "number", "Examples:", "Exit status"):
+            self.assertIn(word, out)
+        status, out, _ = run(["--version"])
+        self.assertEqual(status, 0)
+        self.assertRegex(out, r"^quantex \d+\.\d+\.\d+\n$")
+
+    def test_a_closed_pipe_ends_quietly(self):
+        big = (REPORT * 20000).encode()
+        for threads in ("1", "2"):
+            quantex = subprocess.Popen([QUANTEX, "-j", threads, "-", "-"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            head = subprocess.Popen(["head", "-1"], stdin=quantex.stdout, stdout=subprocess.PIPE)
+            quantex.stdout.close()
+            feeder = threading.Thread(target=self._feed, args=(quantex.stdin, big))
+            feeder.start()
+            line = head.communicate(timeout=60)[0]
+            err = quantex.stderr.read()
+            status = quantex.wait(timeout=60)
+            feeder.join()
+            self.assertEqual(len(line.splitlines()), 1)
+            self.assertEqual((status, err), (0, b""))
+
+    @staticmethod
+    def _feed(pipe, data):
+        try:
+            pipe.write(data)
+            pipe.close()
+        except BrokenPipeError:
+            pass
+
+    def test_a_full_disk_is_reported(self):
+        with open("/dev/full", "wb") as full:
+            p = subprocess.run([QUANTEX], input=(REPORT * 3000).encode(), stdout=full,
+                               stderr=subprocess.PIPE, timeout=60)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stderr.decode(), "quantex: standard output: No space left on device\n")
+
+
+class Encodings(unittest.TestCase):
+    TEXT = "审批时限压缩至5个工作日，贷款28.6亿元。\n新增企业1,246家，满意度99.9％\n"
+
+    def strip_doc(self, out):
+        return [{k: v for k, v in r.items() if k != "doc"} for r in records(out)]
+
+    def test_every_encoding_gives_the_records_of_its_utf8(self):
+        f = Folder()
+        expected = self.strip_doc(run([f.write("u.txt", self.TEXT)])[1])
+        self.assertEqual(len(expected), 4)
+        for name, data in [("gbk", self.TEXT.encode("gbk")),
+                           ("gb18030", self.TEXT.encode("gb18030")),
+                           ("utf16le", self.TEXT.encode("utf-16")),
+                           ("utf16be", b"\xfe\xff" + self.TEXT.encode("utf-16-be")),
+                           ("bom", b"\xef\xbb\xbf" + self.TEXT.encode())]:
+            status, out, err = run([f.write(name, data)])
+            self.assertEqual((status, err), (0, ""), name)
+            self.assertEqual(self.strip_doc(out), expected, name)
+
+    def test_a_forced_encoding_wins(self):
+        f = Folder()
+        path = f.write("g.txt", self.TEXT.encode("gbk"))
+        status, out, _ = run(["--encoding", "GBK", path])
+        self.assertEqual((status, len(records(out))), (0, 4))
+        self.assertEqual(run(["--encoding", "NOPE", path])[0], 1)
+
+    def test_an_invalid_byte_is_reported_and_the_rest_read(self):
+        f = Folder()
+        data = "新增企业3家\n".encode() + b"\xff\xfe" + "贷款5亿元\n".encode()
+        path = f.write("bad.txt", data)
+        status, out, err = run(["--encoding", "UTF-8", path])
+        self.assertEqual(status, 1)
+        self.assertEqual(err, f"quantex: {path}: 2 byte(s) are not valid UTF-8, the first at "
+                              "byte 17; read as U+FFFD\n")
+        self.assertEqual([r["text"] for r in records(out)], ["3家", "5亿元"])
+
+    def test_binary_files_are_skipped_unless_asked(self):
+        f = Folder()
+        path = f.write("bin.dat", b"\x00\x01" + "新增企业3家\n".encode())
+        status, out, err = run([path])
+        self.assertEqual((status, out), (0, ""))
+        self.assertEqual(err, f"quantex: {path}: binary file (NUL byte at offset 0), skipped\n")
+        self.assertEqual(len(records(run(["--binary", path])[1])), 1)
+
+
+class Documents(unittest.TestCase):
+    def test_json_lines_documents_with_a_malformed_line(self):
+        lines = [json.dumps({"title": "甲", "content": "新增企业3家"}, ensure_ascii=False),
+                 "{not json",
+                 json.dumps({"content": "贷款5亿元"}, ensure_ascii=False),
+                 json.dumps({"title": 7, "body": "x"}),
+                 ""]
+        status, out, err = run(["--input", "jsonl", "--text-field", "content", "--id-field",
+                                "title", "-"], "\n".join(lines).encode())
+        self.assertEqual(status, 1)
+        self.assertEqual([(r["doc"], r["text"]) for r in records(out)], [("甲", "3家"), ("3", "5亿元")])
+        self.assertRegex(err, r"quantex: -:2: not JSON: ")
+        self.assertIn('quantex: -:4: no string field "content"', err)
+
+
+class Batches(unittest.TestCase):
+    def test_threads_do_not_change_the_output(self):
+        f = Folder()
+        for i in range(200):
+            f.write(f"d{i // 50}/r{i:03}.txt",
+                    REPORT.replace("1246", str(1000 + i)) * (1 + i % 7))
+        outputs = [run(["-j", j, f.path]) for j in ("1", "2", "3")]
+        self.assertEqual(outputs[0][0], 0)
+        self.assertGreater(len(outputs[0][1]), 0)
+        for other in outputs[1:]:
+            self.assertEqual(other, outputs[0])
+
+    def test_stats_account_for_every_input(self):
+        f = Folder()
+        f.write("a.txt", REPORT)
+        f.write("b.bin", b"\x00")
+        missing = os.path.join(f.path, "gone.txt")
+        status, out, err = run(["--stats", f.path, missing])
+        self.assertEqual(status, 1)
+        summary = err.strip().split("\n")[-1]
+        self.assertRegex(summary, r"^quantex: 3 input\(s\): 1 read, 1 skipped, 1 failed; "
+                                  r"0\.0 MB; 4 record\(s\) \(count 1, money 1, percentage 1, "
+                                  r"time_limit 1\); [0-9.]+ s, [0-9.]+ MB/s$")
+        self.assertEqual(len(records(out)), 4)
+
+
+class RuleCommands(unittest.TestCase):
+    def test_rules_list(self):
+        status, out, _ = run(["rules", "list"])
+        self.assertEqual(status, 0)
+        rows = [line.split("\t") for line in out.splitlines()]
+        self.assertEqual(rows[0], ["id", "kind", "priority", "source"])
+        self.assertIn("count.measure", [r[0] for r in rows])
+
+    def test_rules_check_and_test_a_user_file(self):
+        f = Folder()
+        good = f.write("good.toml", """
+[[rule]]
+id = "mine.count"
+kind = "count"
+priority = 40
+pattern = '(?P<value>{count_value})(?P<unit>家)银行网点'
+examples = [{ text = "新设3家银行网点", value = 3, unit = "家" }]
+counter_examples = ["新设3家银行"]
+""")
+        self.assertEqual(run(["rules", "check", good])[0], 0)
+        status, out, _ = run(["rules", "test", good])
+        self.assertEqual(status, 0, out)
+        failing = f.write("failing.toml", """
+[[rule]]
+id = "mine.wrong"
+kind = "count"
+priority = 40
+pattern = '(?P<value>{count_value})(?P<unit>家)银行'
+examples = [{ text = "新增3家银行", value = 4, unit = "家" }]
+""")
+        status, out, _ = run(["rules", "test", failing])
+        self.assertEqual(status, 1)
+        self.assertIn("rule mine.wrong: example \"新增3家银行\" expected count = 4 家", out)
+
+    def test_number(self):
+        status, out, _ = run(["number", "3300多亿", "百分之", "十二"])
+        self.assertEqual(status, 1)
+        self.assertEqual(out, "330000000000\t>\n-\n12\n")
+
+
+if __name__ == "__main__":
+    QUANTEX = os.path.abspath(sys.argv.pop(1))
+    unittest.main()

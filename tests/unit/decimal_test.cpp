@@ -1,0 +1,36 @@
+// Exact decimal arithmetic: values print as the text says, never as binary floats would.
+#define BOOST_TEST_MODULE decimal
+#include <boost/test/unit_test.hpp>
+
+#include "quantex/decimal.hpp"
+
+using quantex::Decimal;
+
+BOOST_AUTO_TEST_CASE(prints_plain_numbers) {
+  BOOST_TEST(Decimal::parse("28.6")->scaled(8).to_string() == "2860000000");
+  BOOST_TEST(Decimal::parse("0.5")->to_string() == "0.5");
+  BOOST_TEST(Decimal::parse("1e21")->to_string() == "1000000000000000000000");
+  BOOST_TEST(Decimal::parse("-0.05")->to_string() == "-0.05");
+  BOOST_TEST(Decimal::parse("100.00")->to_string() == "100");
+  BOOST_TEST(Decimal(0, 5).to_string() == "0");
+}
+
+BOOST_AUTO_TEST_CASE(adds_and_multiplies_exactly) {
+  BOOST_TEST(Decimal::parse("0.1")->plus(*Decimal::parse("0.2"))->to_string() == "0.3");
+  BOOST_TEST(Decimal::parse("1.2")->times(*Decimal::parse("1e12"))->to_string() ==
+             "1200000000000");
+  BOOST_TEST(Decimal::parse("1929.79")->times(Decimal(1, 8))->to_string() == "192979000000");
+  BOOST_TEST((*Decimal::parse("2.50") == *Decimal::parse("2.5")));
+  BOOST_TEST((*Decimal::parse("2.4") < *Decimal::parse("2.5")));
+}
+
+BOOST_AUTO_TEST_CASE(rejects_malformed_and_overflow) {
+  BOOST_TEST(!Decimal::parse("").has_value());
+  BOOST_TEST(!Decimal::parse("1.2.3").has_value());
+  BOOST_TEST(!Decimal::parse("12a").has_value());
+  BOOST_TEST(!Decimal::parse("99999999999999999999").has_value());
+  BOOST_TEST(!Decimal(4000000000000000001, 0).times(Decimal(3, 0)).has_value());
+  // A power of ten is only an exponent: 4 × 10^18 × 4 is exact.
+  BOOST_TEST(Decimal(4000000000000000000, 0).times(Decimal(4, 0))->to_string() ==
+             "16000000000000000000");
+}

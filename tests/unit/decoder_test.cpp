@@ -1,0 +1,113 @@
+// Encodings: UTF-8 with and without a BOM, UTF-16 LE and BE with a BOM, GB18030 and GBK,
+// forced encodings, undecodable bytes replaced and counted, NUL bytes as binary input.
+#define BOOST_TEST_MODULE decoder
+#include <iconv.h>
+
+#include <boost/test/unit_test.hpp>
+#include <string>
+
+#include "quantex/decoder.hpp"
+
+namespace {
+
+const std::string kUtf8 = "审批时限压缩至5个工作日，贷款28.6亿元。\r\n第二行：满意度99.9％\n";
+
+std::string convert(const std::string& text, const char* to) {
+  iconv_t cd = iconv_open(to, "UTF-8");
+  BOOST_REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+  std::string out(text.size() * 4 + 8, '\0');
+  char* in = const_cast<char*>(text.data());
+  std::size_t in_left = text.size();
+  char* o = out.data();
+  std::size_t o_left = out.size();
+  BOOST_REQUIRE(iconv(cd, &in, &in_left, &o, &o_left) != static_cast<std::size_t>(-1));
+  iconv_close(cd);
+  out.resize(out.size() - o_left);
+  return out;
+}
+
+struct Decoded {
+  std::string text;
+  std::string encoding;
+  std::uint64_t invalid = 0;
+  std::uint64_t first_invalid = 0;
+};
+
+Decoded decode(const std::string& bytes, std::string encoding = "", std::size_t chunk = 1 << 16,
+               std::size_t out_size = 1 << 16) {
+  quantex::MemorySource memory(bytes);
+  quantex::ChunkedSource source(memory, chunk);
+  quantex::DecodingSource decoder(source, encoding, false);
+  Decoded d;
+  std::string buffer(out_size, '\0');
+  while (std::size_t n = decoder.read(buffer.data(), buffer.size())) d.text.append(buffer, 0, n);
+  d.encoding = decoder.encoding();
+  d.invalid = decoder.invalid_bytes();
+  d.first_invalid = decoder.first_invalid_offset();
+  return d;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(utf8_passes_and_its_bom_is_stripped) {
+  BOOST_TEST(decode(kUtf8).text == kUtf8);
+  Decoded d = decode("\xEF\xBB\xBF" + kUtf8);
+  BOOST_TEST(d.text == kUtf8);
+  BOOST_TEST(d.encoding == "UTF-8");
+}
+
+BOOST_AUTO_TEST_CASE(utf16_with_a_bom_is_detected) {
+  Decoded le = decode(convert(kUtf8, "UTF-16"));  // glibc writes a BOM, little-endian here
+  BOOST_TEST(le.text == kUtf8);
+  Decoded be = decode("\xFE\xFF" + convert(kUtf8, "UTF-16BE"));
+  BOOST_TEST(be.text == kUtf8);
+  BOOST_TEST(be.encoding == "UTF-16BE");
+}
+
+BOOST_AUTO_TEST_CASE(gbk_and_gb18030_are_detected) {
+  for (const char* encoding : {"GBK", "GB18030", "GB2312"}) {
+    Decoded d = decode(convert(kUtf8, encoding));
+    BOOST_TEST(d.text == kUtf8, encoding);
+    BOOST_TEST(d.encoding == "GB18030");
+    BOOST_TEST(d.invalid == 0u);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(any_chunk_size_decodes_the_same) {
+  std::string gbk = convert(kUtf8, "GBK");
+  std::string utf16 = convert(kUtf8, "UTF-16");
+  for (std::size_t chunk : {1, 2, 3, 5, 7}) {
+    BOOST_TEST(decode(gbk, "GB18030", chunk, 4).text == kUtf8);
+    BOOST_TEST(decode(utf16, "", chunk, 5).text == kUtf8);
+    BOOST_TEST(decode(kUtf8, "", chunk, 4).text == kUtf8);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(invalid_bytes_are_replaced_counted_and_passed) {
+  std::string broken = "新增企业12家\n" + std::string("\xFF\xFE") + "贷款3亿元\n";
+  Decoded d = decode(broken, "UTF-8");
+  BOOST_TEST(d.text == "新增企业12家\n\xEF\xBF\xBD\xEF\xBF\xBD贷款3亿元\n");
+  BOOST_TEST(d.invalid == 2u);
+  BOOST_TEST(d.first_invalid == 18u);
+
+  std::string gbk = convert("新增企业12家\n", "GBK") + "\x81" + convert("\n贷款3亿元\n", "GBK");
+  Decoded g = decode(gbk, "GB18030", 3);
+  BOOST_TEST(g.invalid == 1u);
+  BOOST_TEST(g.text.find("贷款3亿元") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(nul_bytes_mean_binary) {
+  std::string binary = "abc" + std::string(1, '\0') + "def";
+  BOOST_CHECK_THROW(decode(binary), quantex::BinaryInput);
+  std::string late = std::string(100000, 'a') + '\0';
+  try {
+    decode(late);
+    BOOST_FAIL("no BinaryInput");
+  } catch (const quantex::BinaryInput& e) {
+    BOOST_TEST(e.offset() == 100000u);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(unknown_forced_encoding_is_an_input_error) {
+  BOOST_CHECK_THROW(decode(kUtf8, "NO-SUCH-ENCODING"), quantex::InputError);
+}

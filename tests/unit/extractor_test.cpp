@@ -1,0 +1,104 @@
+// The extractor end to end on text: positions in code points of the text as written,
+// context, kind filter, loan tags, subjects, invisible characters and spaced-out numerals.
+#define BOOST_TEST_MODULE extractor
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+#include "quantex/collector.hpp"
+#include "quantex/extractor.hpp"
+#include "quantex/utf8.hpp"
+
+namespace {
+
+const quantex::RuleSet& rules() {
+  static std::vector<std::string> errors;
+  static auto set = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
+  return *set;
+}
+
+std::vector<quantex::OwnedRecord> extract(const std::string& text,
+                                          quantex::ExtractOptions options = {}) {
+  static quantex::Matcher matcher(rules());
+  quantex::Extractor extractor(rules(), matcher, options);
+  quantex::MemorySource source(text);
+  quantex::LineReader lines(source);
+  quantex::Collector collector;
+  extractor.extract("doc", lines, collector);
+  return collector.records();
+}
+
+// The code points [start, end) of text, as Python's text[start:end] would give them.
+std::string slice(const std::string& text, std::uint64_t start, std::uint64_t end) {
+  std::size_t pos = 0;
+  std::string out;
+  for (std::uint64_t i = 0; pos < text.size() && i < end; ++i) {
+    std::size_t begin = pos;
+    quantex::utf8::next(text, pos);
+    if (i >= start) out.append(text, begin, pos - begin);
+  }
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(offsets_slice_the_text_as_written) {
+  std::string text = "第一行\n审批时限由20个工作日压减至8个工作日，贷款28.6亿元。\n引进人才300余名";
+  auto records = extract(text);
+  BOOST_REQUIRE_EQUAL(records.size(), 3u);
+  for (const auto& r : records) BOOST_TEST(slice(text, r.start, r.end) == r.text);
+  BOOST_TEST(records[0].line == 2u);
+  BOOST_TEST(records[0].col == 6u);
+  BOOST_TEST(records[0].value.to_string() == "8");
+  BOOST_TEST(records[0].from->to_string() == "20");
+  BOOST_TEST(records[0].subject == "审批时限");
+  BOOST_TEST(records[1].value.to_string() == "2860000000");
+  BOOST_TEST(records[2].line == 3u);
+  BOOST_TEST(quantex::op_symbol(records[2].op) == ">");
+}
+
+BOOST_AUTO_TEST_CASE(invisible_characters_stay_in_the_text_but_not_in_the_value) {
+  std::string text = "民间投资增长4\uE0102%，新增1\u200B246家";
+  auto records = extract(text);
+  BOOST_REQUIRE_EQUAL(records.size(), 2u);
+  BOOST_TEST(records[0].text == "4\uE0102%");
+  BOOST_TEST(records[0].value.to_string() == "42");
+  BOOST_TEST(records[1].value.to_string() == "1246");
+  for (const auto& r : records) BOOST_TEST(slice(text, r.start, r.end) == r.text);
+}
+
+BOOST_AUTO_TEST_CASE(spaces_inside_chinese_numerals_are_read_through) {
+  auto records = extract("比重提高到百 分 之 三 十 五");
+  BOOST_REQUIRE_EQUAL(records.size(), 1u);
+  BOOST_TEST(records[0].value.to_string() == "35");
+  BOOST_TEST(records[0].text == "百 分 之 三 十 五");
+}
+
+BOOST_AUTO_TEST_CASE(context_is_the_sentence) {
+  quantex::ExtractOptions options;
+  options.context = true;
+  auto records = extract("前一句。本句新增企业12家！后一句", options);
+  BOOST_REQUIRE_EQUAL(records.size(), 1u);
+  BOOST_TEST(records[0].context == "本句新增企业12家！");
+}
+
+BOOST_AUTO_TEST_CASE(kind_filter_keeps_only_those_kinds_and_claims_stay) {
+  quantex::ExtractOptions options;
+  options.kinds = {"count"};
+  auto records = extract("5个工作日内办结，新增3家", options);
+  BOOST_REQUIRE_EQUAL(records.size(), 1u);  // 5个 stays part of the time limit
+  BOOST_TEST(records[0].text == "3家");
+}
+
+BOOST_AUTO_TEST_CASE(money_about_loans_is_tagged) {
+  auto records = extract("为企业发放贷款3亿元，财政补助2亿元");
+  BOOST_REQUIRE_EQUAL(records.size(), 2u);
+  BOOST_TEST(records[0].tags == std::vector<std::string>{"loan"},
+             boost::test_tools::per_element());
+  BOOST_TEST(records[1].tags.empty());
+}
+
+BOOST_AUTO_TEST_CASE(exclusions_leave_no_record) {
+  BOOST_TEST(extract("2021年6月30日，第3批，7×24小时，“三项制度”，12345热线").empty());
+}

@@ -1,0 +1,139 @@
+// The line reader: whole lines with exact numbers, columns and offsets, whatever the block
+// size (a 3-byte 汉 split across reads must change nothing), CRLF and a last line without a
+// line end, and long lines cut into segments without losing an indicator at a cut.
+#define BOOST_TEST_MODULE reader
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+#include "quantex/collector.hpp"
+#include "quantex/extractor.hpp"
+#include "quantex/line_reader.hpp"
+#include "quantex/utf8.hpp"
+
+namespace {
+
+struct Seen {
+  std::string text;
+  std::uint64_t number, column, offset;
+  bool operator==(const Seen&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& out, const Seen& s) {
+  return out << s.number << ":" << s.column << "@" << s.offset << " " << s.text;
+}
+
+std::vector<Seen> read_all(const std::string& input, quantex::ReaderOptions options,
+                           std::size_t chunk = 1 << 20) {
+  quantex::MemorySource memory(input);
+  quantex::ChunkedSource source(memory, chunk);
+  quantex::LineReader lines(source, options);
+  std::vector<Seen> out;
+  quantex::Line line;
+  while (lines.next(line)) {
+    out.push_back({std::string(line.text), line.number, line.column, line.offset});
+  }
+  return out;
+}
+
+const std::string kText =
+    "营商环境报告\r\n\r\n审批时限由20个工作日压减至8个工作日。新增企业1246家；贷款28.6亿元！"
+    "\n最后一行没有换行，办结率99.9％";
+
+const quantex::RuleSet& rules() {
+  static std::vector<std::string> errors;
+  static auto set = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
+  return *set;
+}
+
+std::vector<std::string> records(const std::string& input, quantex::ReaderOptions options,
+                                 std::size_t chunk) {
+  static quantex::Matcher matcher(rules());
+  quantex::Extractor extractor(rules(), matcher, {});
+  quantex::MemorySource memory(input);
+  quantex::ChunkedSource source(memory, chunk);
+  quantex::LineReader lines(source, options);
+  quantex::Collector collector;
+  extractor.extract("doc", lines, collector);
+  std::vector<std::string> out;
+  for (const auto& r : collector.records()) {
+    out.push_back(std::to_string(r.line) + ":" + std::to_string(r.col) + ":" +
+                  std::to_string(r.start) + "-" + std::to_string(r.end) + " " + r.text + " " +
+                  r.value.to_string() + r.unit);
+  }
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(reads_lines_with_crlf_and_no_final_newline) {
+  auto lines = read_all(kText, {});
+  BOOST_REQUIRE_EQUAL(lines.size(), 4u);
+  BOOST_TEST(lines[0] == (Seen{"营商环境报告", 1, 0, 0}));
+  BOOST_TEST(lines[1] == (Seen{"", 2, 0, 7}));
+  BOOST_TEST(lines[2].number == 3u);
+  BOOST_TEST(lines[2].offset == 8u);  // CRLF counts as one character
+  BOOST_TEST(lines[3].text == "最后一行没有换行，办结率99.9％");
+  BOOST_TEST(lines[3].number == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(any_block_size_gives_the_same_lines) {
+  auto expected = read_all(kText, {});
+  for (std::size_t block : {1, 2, 3, 4, 5, 7, 11, 64}) {
+    quantex::ReaderOptions options;
+    options.block_size = block;
+    BOOST_TEST(read_all(kText, options) == expected, boost::test_tools::per_element());
+    BOOST_TEST(read_all(kText, {}, block) == expected, boost::test_tools::per_element());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(long_lines_are_cut_after_a_sentence_end) {
+  quantex::ReaderOptions options;
+  options.max_line_bytes = 40;
+  auto segments = read_all("第一句话很短。第二句话也不长。第三句。\n下一行", options);
+  BOOST_REQUIRE_EQUAL(segments.size(), 3u);
+  BOOST_TEST(segments[0].text == "第一句话很短。");
+  BOOST_TEST(segments[1].text == "第二句话也不长。第三句。");
+  BOOST_TEST(segments[1].number == 1u);
+  BOOST_TEST(segments[1].column == 7u);
+  BOOST_TEST(segments[1].offset == 7u);
+  BOOST_TEST(segments[2].text == "下一行");
+  BOOST_TEST(segments[2].number == 2u);
+  BOOST_TEST(segments[2].offset == 20u);
+}
+
+BOOST_AUTO_TEST_CASE(a_line_without_breaks_is_cut_on_character_boundaries) {
+  std::string input(300, 'x');
+  input += "汉字汉字";
+  quantex::ReaderOptions options;
+  options.max_line_bytes = 7;
+  std::string joined;
+  std::uint64_t column = 0;
+  for (const Seen& s : read_all(input, options, 3)) {
+    BOOST_TEST(s.column == column);
+    BOOST_TEST(s.text.size() <= 7u);
+    column += quantex::utf8::count(s.text);
+    joined += s.text;
+  }
+  BOOST_TEST(joined == input);
+}
+
+BOOST_AUTO_TEST_CASE(records_do_not_depend_on_blocks_or_cuts) {
+  std::string input;
+  for (int i = 0; i < 20; ++i) {
+    input += "截至目前，全市新增企业" + std::to_string(100 + i) +
+             "家，贷款28.6亿元，办理时限由20个工作日压减至8个工作日；";
+  }
+  input += "\n结尾一行：满意度达到99.9％";
+  auto expected = records(input, {}, 1 << 20);
+  BOOST_REQUIRE_EQUAL(expected.size(), 20u * 3 + 1);
+  for (std::size_t max_line : {64u, 100u, 257u}) {
+    for (std::size_t chunk : {1u, 2u, 3u, 7u}) {
+      quantex::ReaderOptions options;
+      options.max_line_bytes = max_line;
+      options.block_size = chunk * 5;
+      BOOST_TEST(records(input, options, chunk) == expected, boost::test_tools::per_element());
+    }
+  }
+}

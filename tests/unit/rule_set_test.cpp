@@ -1,0 +1,213 @@
+// Loading rule files: fragment expansion, unit and qualifier tables, and every error a rule
+// file can hold, each reported as FILE:LINE:COL: rule ID: WHAT.
+#define BOOST_TEST_MODULE rule_set
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+#include "quantex/rule_set.hpp"
+
+namespace {
+
+const char* const kBase = R"(
+[fragments]
+num = '[0-9]+'
+num_unit = '{num}(?:个|家)'
+
+[units.count]
+"个" = "个"
+"家" = "家"
+
+[units.money]
+"元" = "CNY"
+"万元" = { unit = "CNY", scale = "1e4" }
+
+[qualifiers.before]
+"约" = "~"
+"超过" = ">"
+)";
+
+struct Loaded {
+  std::optional<quantex::RuleSet> rules;
+  std::vector<std::string> errors;
+};
+
+Loaded load(const std::string& text) {
+  Loaded out;
+  out.rules = quantex::RuleSet::load({{"base.toml", kBase}, {"user.toml", text}}, out.errors);
+  return out;
+}
+
+std::string only_error(const Loaded& loaded) {
+  BOOST_REQUIRE(!loaded.rules.has_value());
+  BOOST_REQUIRE_EQUAL(loaded.errors.size(), 1u);
+  return loaded.errors.front();
+}
+
+BOOST_AUTO_TEST_CASE(expands_fragments_across_files) {
+  auto loaded = load(R"(
+[[rule]]
+id = "c"
+kind = "count"
+pattern = '(?P<qualifier>{qualifiers.before})?(?P<value>{num})(?P<unit>{units.count})'
+)");
+  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
+  const quantex::Rule& rule = loaded.rules->rules().front();
+  BOOST_TEST(rule.pattern ==
+             "(?P<qualifier>(?:超过|约))?(?P<value>(?:[0-9]+))(?P<unit>(?:个|家))");
+  BOOST_TEST(rule.value > 0);
+  BOOST_TEST(rule.unit > 0);
+  BOOST_TEST(rule.qualifiers.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(keeps_repetitions_and_unicode_classes) {
+  auto loaded = load(R"(
+[[rule]]
+id = "c"
+kind = "count"
+pattern = '\p{Han}{2}(?P<value>[0-9]{1,3})(?P<unit>{units.count})\{x}'
+)");
+  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
+  BOOST_TEST(loaded.rules->rules().front().pattern ==
+             "\\p{Han}{2}(?P<value>[0-9]{1,3})(?P<unit>(?:个|家))\\{x}");
+}
+
+BOOST_AUTO_TEST_CASE(units_carry_their_scale) {
+  auto loaded = load("");
+  BOOST_REQUIRE(loaded.rules.has_value());
+  const quantex::UnitEntry* unit = loaded.rules->unit("money", "万元");
+  BOOST_REQUIRE(unit != nullptr);
+  BOOST_TEST(unit->canonical == "CNY");
+  BOOST_TEST(unit->scale.to_string() == "10000");
+  BOOST_TEST(loaded.rules->unit("money", "镑") == nullptr);
+  BOOST_TEST((loaded.rules->qualifier("超过") == quantex::Op::kMore));
+}
+
+BOOST_AUTO_TEST_CASE(reports_bad_toml_with_position) {
+  BOOST_TEST(only_error(load("[[rule]]\nid = \"x\"\nkind = \n")).rfind("user.toml:3:", 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(reports_invalid_pattern) {
+  std::string error = only_error(load(R"([[rule]]
+id = "broken"
+kind = "count"
+pattern = '(?P<value>[0-9]+(?P<unit>个)'
+)"));
+  BOOST_TEST(error.rfind("user.toml:4:11: rule broken: invalid pattern:", 0) == 0, error);
+}
+
+BOOST_AUTO_TEST_CASE(reports_unknown_group) {
+  std::string error = only_error(load(R"([[rule]]
+id = "g"
+kind = "count"
+pattern = '(?P<value>[0-9]+)(?P<unit>个)(?P<amount>元)'
+)"));
+  BOOST_TEST(error == "user.toml:4:11: rule g: unknown group (?P<amount>)");
+}
+
+BOOST_AUTO_TEST_CASE(reports_unknown_field) {
+  std::string error = only_error(load(R"([[rule]]
+id = "f"
+kind = "count"
+pattern = '(?P<value>[0-9]+)(?P<unit>个)'
+prio = 3
+)"));
+  BOOST_TEST(error == "user.toml:5:1: rule f: unknown field 'prio'");
+}
+
+BOOST_AUTO_TEST_CASE(reports_unknown_unit) {
+  std::string error = only_error(load(R"([units.time_limit]
+"天" = "days"
+)"));
+  BOOST_TEST(error == "user.toml:2:7: unknown unit 'days' for kind time_limit");
+  BOOST_TEST(only_error(load("[units.money]\n\"镑\" = \"pound\"\n")).find("unknown unit 'pound'") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(reports_unknown_unit_in_example) {
+  std::string error = only_error(load(R"([[rule]]
+id = "e"
+kind = "count"
+pattern = '(?P<value>[0-9]+)(?P<unit>个)'
+examples = [{ text = "3个", value = 3, unit = "份" }]
+)"));
+  BOOST_TEST(error == "user.toml:5:13: rule e: unknown unit '份' in example");
+}
+
+BOOST_AUTO_TEST_CASE(reports_duplicate_id) {
+  std::string error = only_error(load(R"([[rule]]
+id = "d"
+kind = "count"
+pattern = '(?P<value>[0-9]+)(?P<unit>个)'
+
+[[rule]]
+id = "d"
+kind = "count"
+pattern = '(?P<value>[0-9]+)(?P<unit>家)'
+)"));
+  BOOST_TEST(error == "user.toml:6:1: rule d: duplicate id, first defined at user.toml:1:1");
+}
+
+BOOST_AUTO_TEST_CASE(reports_unknown_fragment) {
+  std::string error = only_error(load(R"([[rule]]
+id = "u"
+kind = "count"
+pattern = '(?P<value>{digits})(?P<unit>个)'
+)"));
+  BOOST_TEST(error == "user.toml:4:11: rule u: unknown fragment {digits}");
+}
+
+BOOST_AUTO_TEST_CASE(reports_cyclic_fragment) {
+  std::string error = only_error(load(R"([fragments]
+a = 'x{b}'
+b = 'y{a}'
+
+[[rule]]
+id = "cycle"
+kind = "count"
+pattern = '(?P<value>{a})(?P<unit>个)'
+)"));
+  BOOST_TEST(error.find("rule cycle: fragment {a} refers to itself") != std::string::npos, error);
+}
+
+BOOST_AUTO_TEST_CASE(reports_unknown_unit_table) {
+  std::string error = only_error(load(R"([[rule]]
+id = "t"
+kind = "area"
+pattern = '(?P<value>[0-9]+)(?P<unit>平方米)'
+)"));
+  BOOST_TEST(error == "user.toml:1:1: rule t: unknown unit table for kind area");
+}
+
+BOOST_AUTO_TEST_CASE(reports_missing_groups_and_fields) {
+  auto loaded = load(R"([[rule]]
+id = "m"
+kind = "count"
+pattern = '[0-9]+个'
+)");
+  BOOST_REQUIRE(!loaded.rules.has_value());
+  BOOST_TEST(loaded.errors.size() == 2u);  // no value group, no unit group
+  BOOST_TEST(only_error(load("[[rule]]\nkind = \"count\"\npattern = 'x'\n")) ==
+             "user.toml:1:1: rule has no id");
+}
+
+BOOST_AUTO_TEST_CASE(reports_conflicting_qualifier) {
+  std::string error = only_error(load("[qualifiers.after]\n\"约\" = \"<=\"\n"));
+  BOOST_TEST(error == "user.toml:2:7: qualifier 约 already means ~");
+}
+
+BOOST_AUTO_TEST_CASE(reports_unknown_table) {
+  BOOST_TEST(only_error(load("[unit.count]\n\"个\" = \"个\"\n")) ==
+             "user.toml:1:2: unknown table [unit]");
+}
+
+BOOST_AUTO_TEST_CASE(default_rules_load) {
+  std::vector<std::string> errors;
+  auto rules = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
+  BOOST_TEST(errors.empty());
+  BOOST_REQUIRE(rules.has_value());
+  BOOST_TEST(rules->rules().size() > 20u);
+}
+
+}  // namespace
