@@ -2,23 +2,28 @@
 
 #include <algorithm>
 
+#include "quantex/utf8.hpp"
+
 namespace quantex {
 namespace {
 
-constexpr std::string_view kSentenceEnds[] = {"。", "！", "？", "；", "!", "?", ";"};
-constexpr std::string_view kClauseEnds[] = {"。", "！", "？", "；", "!", "?", ";",
-                                            "，", ",", "：", ":"};
+// Marks that end a sentence, and those that also end a clause.
+constexpr std::u32string_view kSentenceEnds = U"。！？；!?;";
+constexpr std::u32string_view kClauseEnds = U"。！？；!?;，,：:";
 
-// The part of text around span that lies between two of the marks (the closing mark kept).
-template <std::size_t N>
-Span around(std::string_view text, Span span, const std::string_view (&marks)[N]) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  for (std::string_view mark : marks) {
-    std::size_t before = text.substr(0, span.begin).rfind(mark);
-    if (before != std::string_view::npos) begin = std::max(begin, before + mark.size());
-    std::size_t after = text.find(mark, span.end);
-    if (after != std::string_view::npos) end = std::min(end, after + mark.size());
+// The part of text around span between two of the marks, the closing mark kept. It walks
+// out from the span one character at a time, so its cost is the length of what it returns.
+Span around(std::string_view text, Span span, std::u32string_view marks) {
+  std::size_t begin = span.begin;
+  while (begin > 0) {
+    std::size_t previous = utf8::floor_boundary(text, begin - 1);
+    std::size_t pos = previous;
+    if (marks.find(utf8::next(text, pos)) != std::u32string_view::npos) break;
+    begin = previous;
+  }
+  std::size_t end = span.end;
+  while (end < text.size()) {
+    if (marks.find(utf8::next(text, end)) != std::u32string_view::npos) break;
   }
   return Span{begin, end};
 }
