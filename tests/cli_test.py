@@ -343,6 +343,47 @@ class Batches(unittest.TestCase):
         self.assertEqual(len(records(out)), 4)
 
 
+class Progress(unittest.TestCase):
+    """The progress line shows only on a terminal, after a second, and erases itself."""
+
+    def run_on_terminal(self, extra):
+        import pty
+        f = Folder()
+        f.write("a.txt", REPORT)
+        fifo = os.path.join(f.path, "slow")
+        os.mkfifo(fifo)
+        primary, secondary = pty.openpty()
+        p = subprocess.Popen([QUANTEX] + extra + [os.path.join(f.path, "a.txt"), fifo,
+                                                  os.path.join(f.path, "a.txt")],
+                             stdout=subprocess.DEVNULL, stderr=secondary)
+        os.close(secondary)
+        # The FIFO delays the second input past the first second of the run.
+        threading.Timer(1.5, lambda: open(fifo, "wb").close()).start()
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        self.assertEqual(p.wait(timeout=30), 0)
+        os.close(primary)
+        return seen.decode()
+
+    def test_progress_on_a_terminal(self):
+        seen = self.run_on_terminal([])
+        self.assertRegex(seen, r"quantex: [23]/3 files, [0-9.]+ MB, \d+ records")
+        self.assertTrue(seen.endswith("\r\x1b[K"), repr(seen))
+
+    def test_no_progress_when_quiet(self):
+        self.assertEqual(self.run_on_terminal(["--quiet"]), "")
+
+    def test_no_progress_off_a_terminal(self):
+        self.assertEqual(run([], REPORT.encode())[2], "")
+
+
 class RuleCommands(unittest.TestCase):
     def test_rules_list(self):
         status, out, _ = run(["rules", "list"])
