@@ -1,9 +1,11 @@
 // Matcher: finds where the rules match a line, in two passes.
 //
-// An RE2::Set over every pattern first says which rules can match the line at all; only
-// those run again with submatches, each over the whole line, left to right, one match after
-// another. The matcher reports every match of every rule; choosing among overlapping ones is
-// the resolver's work.
+// The line is searched clause by clause: no rule match crosses a clause mark (。，；！？：),
+// and every indicator holds a numeral, so a clause without a digit or a Chinese numeral is
+// skipped unread. In a clause, a prefilter (RE2's FilteredRE2: the literal strings each
+// pattern needs, looked for with one RE2::Set of literals) rules out the rules that cannot
+// match; the others run with submatches, left to right, one match after another. The matcher
+// reports every match of every rule; choosing among overlapping ones is the resolver's work.
 //
 //   quantex::Matcher matcher(rules);
 //   quantex::Matcher::Matches found;          // reuse it from line to line
@@ -12,6 +14,7 @@
 #pragma once
 
 #include <re2/re2.h>
+#include <re2/filtered_re2.h>
 #include <re2/set.h>
 
 #include <memory>
@@ -44,7 +47,8 @@ class Matcher {
   struct Matches {
     std::vector<Hit> hits;
     std::vector<re2::StringPiece> groups;
-    std::vector<int> candidates;  // scratch: the rules the set found
+    std::vector<int> candidates;  // scratch: the rules the filter lets through
+    std::vector<int> atoms;       // scratch: the literals found
 
     // The text a group captured; empty if the group is 0 or did not take part.
     std::string_view group(const Hit& hit, int index) const {
@@ -58,13 +62,18 @@ class Matcher {
     }
   };
 
-  // Every match of every rule in text, rule by rule. Thread-safe; `out` is per caller.
-  // Throws MatchError when RE2 runs out of memory.
+  // Every match of every rule in text, clause by clause and rule by rule. Thread-safe;
+  // `out` is per caller. Throws MatchError when RE2 runs out of memory.
   void find(std::string_view text, Matches& out) const;
 
  private:
+  void find_in_clause(std::string_view line, std::size_t begin, std::size_t end,
+                      std::size_t last_numeral, Matches& out) const;
+
   const RuleSet& rules_;
-  std::unique_ptr<RE2::Set> set_;
+  re2::FilteredRE2 filter_{3};
+  std::unique_ptr<RE2::Set> atoms_;  // the literals the filter needs, found in a clause
+  std::vector<int> always_;          // rules the filter cannot rule out
   std::vector<int> group_counts_;  // per rule: submatches to extract, 0 included
 };
 
