@@ -39,7 +39,7 @@ def main():
     assert [r for r in added if r["kind"] != "area"] == plain, "defaults changed"
 
     alone = run([quantex, "-r", AREA], TEXT)
-    assert alone.returncode == 2 and "unknown qualifier table {qualifiers.before}" in alone.stderr, \
+    assert alone.returncode == 2 and "unknown fragment {number}" in alone.stderr, \
         alone.stderr
     return 0
 

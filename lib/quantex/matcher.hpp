@@ -19,7 +19,9 @@
 
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "quantex/rule_set.hpp"
@@ -47,8 +49,12 @@ class Matcher {
   struct Matches {
     std::vector<Hit> hits;
     std::vector<re2::StringPiece> groups;
-    std::vector<int> candidates;  // scratch: the rules the filter lets through
-    std::vector<int> atoms;       // scratch: the literals found
+    // Scratch: the literals found in a clause, the rules the filter lets through, and the
+    // filter's answers so far, by the literals found.
+    std::vector<int> atoms;
+    std::vector<int> candidates;
+    std::string key;
+    std::unordered_map<std::string, std::vector<int>> filtered;
 
     // The text a group captured; empty if the group is 0 or did not take part.
     std::string_view group(const Hit& hit, int index) const {
@@ -71,9 +77,10 @@ class Matcher {
                       std::size_t last_numeral, Matches& out) const;
 
   const RuleSet& rules_;
-  re2::FilteredRE2 filter_{3};
+  static constexpr std::size_t kMaxRemembered = 4096;
+
+  re2::FilteredRE2 filter_{1};
   std::unique_ptr<RE2::Set> atoms_;  // the literals the filter needs, found in a clause
-  std::vector<int> always_;          // rules the filter cannot rule out
   std::vector<int> group_counts_;  // per rule: submatches to extract, 0 included
 };
 

@@ -7,11 +7,10 @@
 // may take the span instead.
 //
 //   quantex::Captures c;
-//   c.value = "28.6"; c.unit = "亿元"; c.qualifiers[c.qualifier_count++] = "约";
+//   c.value = "28.6"; c.unit = "亿元"; c.op_before = quantex::Op::kAbout;   // 约28.6亿元
 //   auto n = quantex::normalize(rule, c, rules);   // 2860000000 CNY, op ~
 #pragma once
 
-#include <array>
 #include <optional>
 #include <string_view>
 
@@ -21,12 +20,12 @@
 
 namespace quantex {
 
-// The text of each group a rule captured; empty where the group did not take part.
+// The text of each group a rule captured (empty where the group did not take part), and the
+// ops of the qualifiers found right before the number and right after the unit.
 struct Captures {
-  static constexpr std::size_t kMaxQualifiers = 4;
   std::string_view value, unit, from, from_unit, min, max, subject;
-  std::array<std::string_view, kMaxQualifiers> qualifiers{};  // in pattern order
-  std::size_t qualifier_count = 0;
+  std::optional<Op> op_before;
+  std::optional<Op> op_after;
 };
 
 struct Normalized {

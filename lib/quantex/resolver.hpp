@@ -12,7 +12,6 @@
 #pragma once
 
 #include <cstddef>
-#include <map>
 #include <vector>
 
 namespace quantex {
@@ -40,10 +39,11 @@ class Resolver {
 
  private:
   bool overlaps_kept(Span span) const;
+  void claim(Span span);
 
   std::vector<std::size_t> order_;
   std::vector<std::size_t> kept_;
-  std::map<std::size_t, std::size_t> claimed_;  // begin -> end of every kept claim
+  std::vector<Span> claimed_;  // every kept claim, in text order; they never overlap
 };
 
 }  // namespace quantex

@@ -4,7 +4,8 @@
 //   [fragments]          named sub-patterns, used in patterns as {name}
 //   [units.<kind>]       written unit -> canonical unit and scale; usable as {units.<kind>}
 //   [qualifiers.<name>]  written qualifier -> op; usable as {qualifiers.<name>}
-//   [[rule]]             id, kind, pattern, priority, tags, scale, examples, counter_examples
+//   [[rule]]             id, kind, pattern, priority, qualifiers_before, qualifiers_after,
+//                        tags, scale, examples, counter_examples
 //   [[tag]]              name, kinds, clause: tags a record whose clause the pattern finds
 // Files loaded together share fragments, units and qualifiers, so a user's file may use the
 // defaults'. Every problem is reported as "FILE:LINE:COL: rule ID: WHAT", and a set with any
@@ -47,6 +48,18 @@ struct SourcePosition {
 // "FILE:LINE:COL"
 std::string to_string(const SourcePosition& where);
 
+// A qualifier table: written qualifiers and what they mean, longest first so that the
+// longest word wins (不超过 before 超过).
+struct QualifierTable {
+  std::string name;
+  std::vector<std::pair<std::string, Op>> words;
+
+  // The longest word that `text` ends with, or nullptr.
+  const std::pair<std::string, Op>* ending(std::string_view text) const;
+  // The longest word that `text` starts with, or nullptr.
+  const std::pair<std::string, Op>* starting(std::string_view text) const;
+};
+
 struct UnitEntry {
   std::string canonical;
   Decimal scale{1, 0};
@@ -81,11 +94,13 @@ struct Rule {
   int priority = 0;
   Decimal scale{1, 0};  // a factor on the value beyond the unit's scale (N成 is N×10 percent)
   std::vector<std::string> tags;
+  // The tables whose words, right before the number or right after the unit, give the op.
+  std::vector<const QualifierTable*> qualifiers_before;
+  std::vector<const QualifierTable*> qualifiers_after;
   std::string pattern;  // with fragments expanded
   std::unique_ptr<RE2> regex;
   // Capture-group indexes in regex; 0 where the pattern has no such group.
   int value = 0, unit = 0, from = 0, from_unit = 0, min = 0, max = 0, subject = 0;
-  std::vector<int> qualifiers;  // every group named qualifier or qualifier_*
   std::vector<Example> examples;
   std::vector<CounterExample> counter_examples;
   SourcePosition where;
@@ -113,7 +128,7 @@ class RuleSet {
   const std::vector<Tagger>& taggers() const { return taggers_; }
   // The canonical unit and scale of a written unit of a kind; nullptr when unknown.
   const UnitEntry* unit(std::string_view kind, std::string_view written) const;
-  std::optional<Op> qualifier(std::string_view written) const;
+  const QualifierTable* qualifiers(std::string_view name) const;
 
  private:
   friend class RuleSetBuilder;
@@ -121,7 +136,8 @@ class RuleSet {
   std::vector<Rule> rules_;
   std::vector<Tagger> taggers_;
   std::map<std::string, std::map<std::string, UnitEntry, std::less<>>, std::less<>> units_;
-  std::map<std::string, Op, std::less<>> qualifiers_;
+  // A map, so that rules may point into it: its nodes stay put when the set moves.
+  std::map<std::string, QualifierTable, std::less<>> qualifier_tables_;
 };
 
 }  // namespace quantex

@@ -21,10 +21,17 @@ bool joins(char32_t before, char32_t after) {
 }
 
 // Whether the byte can start a character that cleaning removes; most bytes cannot, which
-// lets a clean line pass through without a copy.
+// lets the scan step over them without decoding.
 bool may_start_removable(unsigned char byte) {
   return byte == ' ' || byte == '\t' || byte == 0xC2 || byte == 0xE2 || byte == 0xE3 ||
          byte == 0xEE || byte == 0xEF;
+}
+
+// The character that ends right before pos (0 at the start).
+char32_t before(std::string_view line, std::size_t pos) {
+  if (pos == 0) return 0;
+  std::size_t at = utf8::floor_boundary(line, pos - 1);
+  return utf8::next(line, at);
 }
 
 }  // namespace
@@ -35,59 +42,57 @@ void CleanText::assign(std::string_view line) {
   removed_.clear();
   counted_pos_ = 0;
   counted_chars_ = 0;
+  std::size_t copied = 0;  // once something is removed, line[0, copied) is in buffer_
   bool copying = false;
-  char32_t previous = 0;
-  std::size_t pos = 0;
-  while (pos < line.size()) {
-    std::size_t begin = pos;
-    if (!may_start_removable(static_cast<unsigned char>(line[pos]))) {
-      // Fast path: one whole character that is kept.
-      pos += utf8::sequence_length(static_cast<unsigned char>(line[pos]));
-      pos = std::min(pos, line.size());
-      if (copying) buffer_.append(line.substr(begin, pos - begin));
-      std::size_t p = begin;
-      previous = utf8::next(line, p);
-      continue;
-    }
-    char32_t c = utf8::next(line, pos);
-    std::uint32_t run = 0;
-    if (utf8::is_invisible(c)) {
-      run = 1;
-    } else if (is_space(c)) {
-      std::size_t end = pos;
-      run = 1;
-      char32_t after = 0;
-      while (end < line.size()) {
-        std::size_t next = end;
-        after = utf8::next(line, next);
-        if (!is_space(after)) break;
-        end = next;
-        ++run;
-      }
-      if (end < line.size() && joins(previous, after)) {
-        pos = end;
-      } else {
-        run = 0;  // keep this space; any that follow are looked at on their own
-      }
-    }
-    if (run == 0) {
-      if (copying) buffer_.append(line.substr(begin, pos - begin));
-      previous = c;
-      continue;
-    }
+  auto remove = [&](std::size_t begin, std::size_t end, std::uint32_t chars) {
     if (!copying) {
       copying = true;
-      buffer_.assign(line.substr(0, begin));
+      buffer_.clear();
     }
-    auto bytes = static_cast<std::uint32_t>(pos - begin);
+    buffer_.append(line.substr(copied, begin - copied));
+    copied = end;
+    auto bytes = static_cast<std::uint32_t>(end - begin);
     if (!removed_.empty() && removed_.back().at == buffer_.size()) {
-      removed_.back().chars += run;
+      removed_.back().chars += chars;
       removed_.back().bytes += bytes;
     } else {
-      removed_.push_back({buffer_.size(), run, bytes});
+      removed_.push_back({buffer_.size(), chars, bytes});
+    }
+  };
+  std::size_t pos = 0;
+  while (pos < line.size()) {
+    auto byte = static_cast<unsigned char>(line[pos]);
+    if (!may_start_removable(byte)) {
+      pos += utf8::sequence_length(byte);
+      continue;
+    }
+    std::size_t begin = pos;
+    char32_t c = utf8::next(line, pos);
+    if (utf8::is_invisible(c)) {
+      remove(begin, pos, 1);
+      continue;
+    }
+    if (!is_space(c)) continue;
+    std::uint32_t run = 1;
+    std::size_t end = pos;
+    char32_t after = 0;
+    while (end < line.size()) {
+      std::size_t next = end;
+      after = utf8::next(line, next);
+      if (!is_space(after)) break;
+      end = next;
+      ++run;
+    }
+    // Otherwise this space stays; any that follow are looked at on their own.
+    if (end < line.size() && joins(before(line, begin), after)) {
+      remove(begin, end, run);
+      pos = end;
     }
   }
-  if (copying) text_ = buffer_;
+  if (copying) {
+    buffer_.append(line.substr(copied));
+    text_ = buffer_;
+  }
 }
 
 std::uint64_t CleanText::cleaned_chars(std::size_t pos) {

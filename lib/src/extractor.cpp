@@ -43,6 +43,19 @@ void widen(Span& span, Span more, bool& any) {
   }
 }
 
+// The longest word of the tables that text ends with (or, with ending false, starts with).
+const std::pair<std::string, Op>* longest(const std::vector<const QualifierTable*>& tables,
+                                          std::string_view text, bool ending) {
+  const std::pair<std::string, Op>* best = nullptr;
+  for (const QualifierTable* table : tables) {
+    const auto* word = ending ? table->ending(text) : table->starting(text);
+    if (word != nullptr && (best == nullptr || word->first.size() > best->first.size())) {
+      best = word;
+    }
+  }
+  return best;
+}
+
 std::string_view trimmed(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -92,40 +105,33 @@ void Extractor::collect_candidates() {
       captures.min = matches_.group(hit, rule.min);
       captures.max = matches_.group(hit, rule.max);
       captures.subject = matches_.group(hit, rule.subject);
-      for (int q : rule.qualifiers) {
-        if (captures.qualifier_count == Captures::kMaxQualifiers) break;
-        captures.qualifiers[captures.qualifier_count++] = matches_.group(hit, q);
+      // The indicator is its number and unit (or range); a change's first number and unit
+      // stand apart from it, and its qualifiers are the words right around it.
+      Span b;
+      bool any = false;
+      for (std::string_view group : {captures.value, captures.unit, captures.min, captures.max}) {
+        if (!group.empty()) widen(b, span_of(text, group), any);
+      }
+      if (const auto* q = longest(rule.qualifiers_before, text.substr(0, b.begin), true)) {
+        captures.op_before = q->second;
+        b.begin -= q->first.size();
+      }
+      if (const auto* q = longest(rule.qualifiers_after, text.substr(b.end), false)) {
+        captures.op_after = q->second;
+        b.end += q->first.size();
       }
       auto result = normalize(rule, captures, rules_);
       if (!result) continue;
       normalized = *result;
-      // The record's text runs over the numbers, units and qualifiers, not the context.
-      bool any = false;
-      for (std::string_view group : {captures.value, captures.unit, captures.from,
-                                     captures.from_unit, captures.min, captures.max}) {
-        if (!group.empty()) widen(candidate.text, span_of(text, group), any);
-      }
-      for (std::size_t i = 0; i < captures.qualifier_count; ++i) {
-        if (!captures.qualifiers[i].empty()) {
-          widen(candidate.text, span_of(text, captures.qualifiers[i]), any);
-        }
-      }
-      if (captures.from.empty()) {
-        candidate.claims[0] = candidate.text;
-      } else {
+      candidate.text = b;
+      candidate.claims[0] = b;
+      if (!captures.from.empty()) {
         // A change claims its two numbers and leaves the words between them to other rules.
         Span a = span_of(text, captures.from);
-        if (!captures.from_unit.empty()) a.end = std::max(a.end, span_of(text, captures.from_unit).end);
-        Span b{candidate.text.end, candidate.text.end};
-        bool any_b = false;
-        auto take = [&](std::string_view group) {
-          if (!group.empty() && span_of(text, group).begin >= a.end) {
-            widen(b, span_of(text, group), any_b);
-          }
-        };
-        take(captures.value);
-        take(captures.unit);
-        for (std::size_t i = 0; i < captures.qualifier_count; ++i) take(captures.qualifiers[i]);
+        if (!captures.from_unit.empty()) {
+          a.end = std::max(a.end, span_of(text, captures.from_unit).end);
+        }
+        candidate.text = Span{std::min(a.begin, b.begin), std::max(a.end, b.end)};
         candidate.claims[0] = a;
         candidate.claims[1] = b;
         candidate.claim_count = 2;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bitset>
 
 #include "quantex/utf8.hpp"
 
@@ -18,7 +19,6 @@ Matcher::Matcher(const RuleSet& rules) : rules_(rules) {
     }
     int last = std::max({rule.value, rule.unit, rule.from, rule.from_unit, rule.min, rule.max,
                          rule.subject});
-    for (int q : rule.qualifiers) last = std::max(last, q);
     group_counts_.push_back(last + 1);
   }
   std::vector<std::string> atoms;
@@ -30,49 +30,38 @@ Matcher::Matcher(const RuleSet& rules) : rules_(rules) {
   atoms_ = std::make_unique<RE2::Set>(literal, RE2::UNANCHORED);
   for (const std::string& atom : atoms) atoms_->Add(atom, nullptr);
   if (!atoms.empty() && !atoms_->Compile()) throw MatchError("the rule filter is too large");
-  filter_.AllPotentials({}, &always_);
 }
 
 namespace {
-
-// Characters that make a clause worth searching: every indicator holds a numeral.
-constexpr std::u32string_view kNumerals =
-    U"零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳陸半";
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 bool is_digit(unsigned char byte) { return byte >= '0' && byte <= '9'; }
 
-// The length of the clause mark at text[pos] (。，；！？： and ASCII ; ! ?, and a comma that is
-// not between two digits), or 0. No rule match crosses one (rules/README.md).
-std::size_t clause_mark(std::string_view text, std::size_t pos) {
-  auto byte = static_cast<unsigned char>(text[pos]);
-  if (byte == ';' || byte == '!' || byte == '?') return 1;
-  if (byte == ',') {
-    bool in_number = pos > 0 && pos + 1 < text.size() &&
-                     is_digit(static_cast<unsigned char>(text[pos - 1])) &&
-                     is_digit(static_cast<unsigned char>(text[pos + 1]));
-    return in_number ? 0 : 1;
+// What the clause scan needs to know of each character of the Basic Multilingual Plane:
+// whether it is a numeral (every indicator holds one) or a clause mark (no rule match
+// crosses one: 。，；！？：). A table, because the scan looks at every character of the input.
+class CharTable {
+ public:
+  CharTable() {
+    for (char32_t c : std::u32string_view(
+             U"零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳陸半")) {
+      numeral_.set(c);
+    }
+    for (char32_t c = U'０'; c <= U'９'; ++c) numeral_.set(c);
+    for (char32_t c : std::u32string_view(U"。，；！？：")) mark_.set(c);
   }
-  if (pos + 2 >= text.size()) return 0;
-  auto b1 = static_cast<unsigned char>(text[pos + 1]);
-  auto b2 = static_cast<unsigned char>(text[pos + 2]);
-  if (byte == 0xE3 && b1 == 0x80 && b2 == 0x82) return 3;  // 。
-  if (byte == 0xEF && b1 == 0xBC &&
-      (b2 == 0x8C || b2 == 0x9B || b2 == 0x81 || b2 == 0x9F || b2 == 0x9A)) {
-    return 3;  // ，；！？：
-  }
-  return 0;
-}
+  bool numeral(char32_t c) const { return c < 0x10000 && numeral_.test(c); }
+  bool mark(char32_t c) const { return c < 0x10000 && mark_.test(c); }
 
-// Whether the character at text[pos] is a digit (ASCII or full-width) or a Chinese numeral.
-bool is_numeral(std::string_view text, std::size_t pos) {
-  auto byte = static_cast<unsigned char>(text[pos]);
-  if (is_digit(byte)) return true;
-  if (byte < 0xE3 || byte > 0xEF) return false;
-  std::size_t at = pos;
-  char32_t c = utf8::next(text, at);
-  return (c >= U'０' && c <= U'９') || kNumerals.find(c) != std::u32string_view::npos;
+ private:
+  std::bitset<0x10000> numeral_;
+  std::bitset<0x10000> mark_;
+};
+
+const CharTable& chars() {
+  static const CharTable table;
+  return table;
 }
 
 }  // namespace
@@ -80,21 +69,41 @@ bool is_numeral(std::string_view text, std::size_t pos) {
 void Matcher::find(std::string_view text, Matches& out) const {
   out.hits.clear();
   out.groups.clear();
+  const CharTable& table = chars();
   std::size_t begin = 0;
   std::size_t last_numeral = kNone;  // where the clause's last numeral starts
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t mark = clause_mark(text, pos);
-    if (mark == 0) {
-      if (is_numeral(text, pos)) last_numeral = pos;
-      pos += utf8::sequence_length(static_cast<unsigned char>(text[pos]));
-      continue;
+  const std::size_t size = text.size();
+  for (std::size_t pos = 0; pos < size;) {
+    auto byte = static_cast<unsigned char>(text[pos]);
+    std::size_t length = 1;
+    bool mark = false;
+    if (byte < 0x80) {
+      if (is_digit(byte)) {
+        last_numeral = pos;
+      } else if (byte == ';' || byte == '!' || byte == '?') {
+        mark = true;
+      } else if (byte == ',') {
+        // 1,246 is one number; any other comma ends a clause.
+        mark = !(pos > 0 && pos + 1 < size && is_digit(static_cast<unsigned char>(text[pos - 1])) &&
+                 is_digit(static_cast<unsigned char>(text[pos + 1])));
+      }
+    } else {
+      length = utf8::sequence_length(byte);
+      if (length == 3 && pos + 2 < size) {
+        char32_t c = (static_cast<char32_t>(byte & 0x0F) << 12) |
+                     (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) |
+                     static_cast<char32_t>(text[pos + 2] & 0x3F);
+        if (table.numeral(c)) last_numeral = pos;
+        mark = table.mark(c);
+      }
     }
-    if (last_numeral != kNone) find_in_clause(text, begin, pos, last_numeral, out);
-    pos += mark;
+    pos += length;
+    if (!mark) continue;
+    if (last_numeral != kNone) find_in_clause(text, begin, pos - length, last_numeral, out);
     begin = pos;
     last_numeral = kNone;
   }
-  if (last_numeral != kNone) find_in_clause(text, begin, text.size(), last_numeral, out);
+  if (last_numeral != kNone) find_in_clause(text, begin, size, last_numeral, out);
 }
 
 void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size_t end,
@@ -106,9 +115,18 @@ void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size
   if (!atoms_->Match(clause, &out.atoms, &error) && error.kind == RE2::Set::kOutOfMemory) {
     throw MatchError("RE2 ran out of memory on this line");
   }
-  filter_.AllPotentials(out.atoms, &out.candidates);
-  std::sort(out.candidates.begin(), out.candidates.end());
-  for (int index : out.candidates) {
+  // Clauses keep finding the same few sets of literals; asking the filter costs more than
+  // remembering its answer.
+  out.key.assign(reinterpret_cast<const char*>(out.atoms.data()), out.atoms.size() * sizeof(int));
+  auto known = out.filtered.find(out.key);
+  if (known == out.filtered.end()) {
+    if (out.filtered.size() >= kMaxRemembered) out.filtered.clear();
+    filter_.AllPotentials(out.atoms, &out.candidates);
+    std::sort(out.candidates.begin(), out.candidates.end());
+    known = out.filtered.emplace(out.key, out.candidates).first;
+  }
+  const std::vector<int>& candidates = known->second;
+  for (int index : candidates) {
     const Rule& rule = rules_.rules()[static_cast<std::size_t>(index)];
     auto count = static_cast<std::size_t>(group_counts_[static_cast<std::size_t>(index)]);
     // Every match holds a numeral: past the last one there is nothing more to find.

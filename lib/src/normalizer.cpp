@@ -61,11 +61,9 @@ std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
     if (!out.from) return std::nullopt;
   }
 
-  // Qualifiers in text order; a later one that says something overrides an earlier plain
-  // one (达到90%以上 is >=).
-  for (std::size_t i = 0; i < captures.qualifier_count; ++i) {
-    if (captures.qualifiers[i].empty()) continue;
-    auto op = rules.qualifier(captures.qualifiers[i]);
+  // A qualifier that says something overrides a plain one, the one after the unit last
+  // (达到90%以上 is >=).
+  for (const std::optional<Op>& op : {captures.op_before, captures.op_after}) {
     if (op && *op != Op::kEqual) out.op = *op;
   }
   return out;

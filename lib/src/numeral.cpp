@@ -1,7 +1,7 @@
 #include "quantex/numeral.hpp"
 
+#include <array>
 #include <string>
-#include <vector>
 
 #include "quantex/utf8.hpp"
 
@@ -15,6 +15,31 @@ struct Token {
   Decimal value;  // digit value, Arabic value
   int power = 0;  // units: the power of ten
 };
+
+// A short text held in place: numerals are read once per match, so they must not allocate.
+template <class T, std::size_t N>
+class Small {
+ public:
+  // false once full: nothing that long is a numeral.
+  bool push_back(const T& item) {
+    if (size_ == N) return false;
+    items_[size_++] = item;
+    return true;
+  }
+  void clear() { size_ = 0; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](std::size_t i) const { return items_[i]; }
+  const T* begin() const { return items_.data(); }
+  const T* end() const { return items_.data() + size_; }
+
+ private:
+  std::array<T, N> items_{};
+  std::size_t size_ = 0;
+};
+
+using Tokens = Small<Token, 48>;
+using Chars = Small<char, 48>;
 
 struct Glyph {
   char32_t code_point;
@@ -62,8 +87,9 @@ char arabic_char(char32_t c) {
 }
 
 // "1,050,000.5" -> Decimal; separators must group exactly three digits, before the point.
-std::optional<Decimal> parse_arabic(const std::string& run) {
-  std::string plain;
+std::optional<Decimal> parse_arabic(const Chars& run) {
+  Chars plain;
+  if (!run.empty() && run[0] == '.') plain.push_back('0');
   std::size_t digits_since_comma = 0;
   bool seen_comma = false;
   bool seen_point = false;
@@ -83,25 +109,22 @@ std::optional<Decimal> parse_arabic(const std::string& run) {
     } else if (!seen_point) {
       ++digits_since_comma;
     }
-    plain += c;
+    if (!plain.push_back(c)) return std::nullopt;
   }
   if (seen_comma && !seen_point && digits_since_comma != 3) return std::nullopt;
-  if (!plain.empty() && plain.front() == '.') plain.insert(plain.begin(), '0');
-  if (plain.back() == '.') return std::nullopt;
-  return Decimal::parse(plain);
+  if (plain[plain.size() - 1] == '.') return std::nullopt;
+  return Decimal::parse(std::string_view(plain.begin(), plain.size()));
 }
 
 // Splits text into tokens; false on a character that is not part of a numeral.
-bool tokenize(std::string_view text, bool& negative, std::vector<Token>& tokens) {
+bool tokenize(std::string_view text, bool& negative, Tokens& tokens) {
   std::size_t pos = 0;
-  std::string arabic;
+  Chars arabic;
   auto flush_arabic = [&]() {
     if (arabic.empty()) return true;
     auto value = parse_arabic(arabic);
     arabic.clear();
-    if (!value) return false;
-    tokens.push_back({Kind::kArabic, *value});
-    return true;
+    return value && tokens.push_back({Kind::kArabic, *value});
   };
   bool first = true;
   while (pos < text.size()) {
@@ -116,20 +139,19 @@ bool tokenize(std::string_view text, bool& negative, std::vector<Token>& tokens)
     if (char a = arabic_char(c)) {
       // A point right after Chinese digits is not Arabic: 三.5 is not a numeral.
       if (a == ',' && arabic.empty()) return false;
-      arabic += a;
+      if (!arabic.push_back(a)) return false;
       continue;
     }
     if (!flush_arabic()) return false;
     const Glyph* glyph = find_glyph(c);
     if (glyph == nullptr) return false;
-    Token token{glyph->kind, Decimal(glyph->number, 0), glyph->number};
-    tokens.push_back(token);
+    if (!tokens.push_back({glyph->kind, Decimal(glyph->number, 0), glyph->number})) return false;
   }
   return flush_arabic();
 }
 
 // 两三, 三五, 七八: neighbouring digits name an approximate range, not one number.
-bool is_approximate_pair(const std::vector<Token>& tokens) {
+bool is_approximate_pair(const Tokens& tokens) {
   if (tokens.size() != 2 || tokens[0].kind != Kind::kDigit || tokens[1].kind != Kind::kDigit) {
     return false;
   }
@@ -139,7 +161,7 @@ bool is_approximate_pair(const std::vector<Token>& tokens) {
 }
 
 // 二〇二一, 九九: Chinese digits with no unit read positionally.
-std::optional<Decimal> read_positional(const std::vector<Token>& tokens) {
+std::optional<Decimal> read_positional(const Tokens& tokens) {
   if (tokens.size() < 2 || is_approximate_pair(tokens)) return std::nullopt;
   std::int64_t value = 0;
   for (const Token& t : tokens) {
@@ -155,7 +177,7 @@ bool is_digit_like(Kind k) { return k == Kind::kDigit || k == Kind::kZero; }
 // The grammar of Chinese numerals, with Arabic numbers allowed wherever a digit is.
 class Reader {
  public:
-  explicit Reader(const std::vector<Token>& tokens) : tokens_(tokens) {}
+  explicit Reader(const Tokens& tokens) : tokens_(tokens) {}
 
   std::optional<Numeral> read() {
     if (tokens_.empty()) return std::nullopt;
@@ -425,7 +447,7 @@ class Reader {
     return Kind::kNone;
   }
 
-  const std::vector<Token>& tokens_;
+  const Tokens& tokens_;
   std::size_t i_ = 0;
   Decimal result_;   // groups already multiplied by their scale word
   Decimal section_;  // the group below the next scale word
@@ -448,7 +470,7 @@ class Reader {
 
 std::optional<Numeral> read_numeral(std::string_view text) {
   bool negative = false;
-  std::vector<Token> tokens;
+  Tokens tokens;
   if (!tokenize(text, negative, tokens)) return std::nullopt;
   std::optional<Numeral> numeral;
   if (auto positional = read_positional(tokens)) {

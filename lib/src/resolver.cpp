@@ -1,6 +1,7 @@
 #include "quantex/resolver.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 
 namespace quantex {
@@ -8,10 +9,16 @@ namespace quantex {
 bool Resolver::overlaps_kept(Span span) const {
   // Kept claims never overlap each other, so only the nearest one starting before the
   // span's end can reach into it.
-  auto next = claimed_.lower_bound(span.end);
+  auto next = std::lower_bound(claimed_.begin(), claimed_.end(), span.end,
+                               [](const Span& s, std::size_t end) { return s.begin < end; });
   if (next == claimed_.begin()) return false;
-  --next;
-  return next->second > span.begin;
+  return std::prev(next)->end > span.begin;
+}
+
+void Resolver::claim(Span span) {
+  auto at = std::lower_bound(claimed_.begin(), claimed_.end(), span.begin,
+                             [](const Span& s, std::size_t begin) { return s.begin < begin; });
+  claimed_.insert(at, span);
 }
 
 const std::vector<std::size_t>& Resolver::resolve(const std::vector<Candidate>& candidates) {
@@ -32,7 +39,7 @@ const std::vector<std::size_t>& Resolver::resolve(const std::vector<Candidate>& 
     bool free = true;
     for (int i = 0; i < c.claim_count && free; ++i) free = !overlaps_kept(c.claims[i]);
     if (!free) continue;
-    for (int i = 0; i < c.claim_count; ++i) claimed_[c.claims[i].begin] = c.claims[i].end;
+    for (int i = 0; i < c.claim_count; ++i) claim(c.claims[i]);
     if (c.yields_record) kept_.push_back(index);
   }
   std::sort(kept_.begin(), kept_.end(), [&](std::size_t a, std::size_t b) {

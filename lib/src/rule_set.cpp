@@ -19,10 +19,26 @@ const UnitEntry* RuleSet::unit(std::string_view kind, std::string_view written) 
   return entry == table->second.end() ? nullptr : &entry->second;
 }
 
-std::optional<Op> RuleSet::qualifier(std::string_view written) const {
-  auto entry = qualifiers_.find(written);
-  if (entry == qualifiers_.end()) return std::nullopt;
-  return entry->second;
+const QualifierTable* RuleSet::qualifiers(std::string_view name) const {
+  auto table = qualifier_tables_.find(name);
+  return table == qualifier_tables_.end() ? nullptr : &table->second;
+}
+
+const std::pair<std::string, Op>* QualifierTable::ending(std::string_view text) const {
+  for (const auto& word : words) {
+    if (text.size() >= word.first.size() &&
+        text.substr(text.size() - word.first.size()) == word.first) {
+      return &word;
+    }
+  }
+  return nullptr;
+}
+
+const std::pair<std::string, Op>* QualifierTable::starting(std::string_view text) const {
+  for (const auto& word : words) {
+    if (text.substr(0, word.first.size()) == word.first) return &word;
+  }
+  return nullptr;
 }
 
 namespace {
@@ -61,10 +77,6 @@ const std::vector<std::pair<std::string_view, int Rule::*>> kGroups = {
     {"from_unit", &Rule::from_unit}, {"min", &Rule::min}, {"max", &Rule::max},
     {"subject", &Rule::subject},
 };
-
-bool is_qualifier_group(std::string_view name) {
-  return name == "qualifier" || name.substr(0, 10) == "qualifier_";
-}
 
 struct Fragment {
   std::string text;
@@ -191,7 +203,8 @@ class RuleSetBuilder {
   }
 
   void collect_qualifiers(const std::string& file, const std::string& name, toml::table& table) {
-    auto& group = qualifier_groups_[name];
+    QualifierTable& qualifiers = set_.qualifier_tables_[name];
+    qualifiers.name = name;
     for (auto&& [key, node] : table) {
       SourcePosition where = position(file, node.source());
       std::string written(key.str());
@@ -201,15 +214,17 @@ class RuleSetBuilder {
         error(where, "", fmt::format("qualifier {}: op must be one of = ~ > >= < <=", written));
         continue;
       }
-      auto known = set_.qualifiers_.find(written);
-      if (known != set_.qualifiers_.end() && known->second != *op) {
+      auto known = meanings_.find(written);
+      if (known != meanings_.end() && known->second != *op) {
         error(where, "", fmt::format("qualifier {} already means {}", written,
                                      op_symbol(known->second)));
         continue;
       }
-      set_.qualifiers_[written] = *op;
-      group.push_back(written);
+      meanings_[written] = *op;
+      qualifiers.words.emplace_back(written, *op);
     }
+    std::stable_sort(qualifiers.words.begin(), qualifiers.words.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   }
 
   // An alternation of written forms, longest first so that RE2's leftmost-first choice
@@ -275,12 +290,14 @@ class RuleSetBuilder {
       return alternation(words);
     }
     if (name.substr(0, 11) == "qualifiers.") {
-      auto group = qualifier_groups_.find(std::string(name.substr(11)));
-      if (group == qualifier_groups_.end()) {
+      const QualifierTable* table = set_.qualifiers(name.substr(11));
+      if (table == nullptr) {
         error(where, rule, fmt::format("unknown qualifier table {{{}}}", name));
         return std::nullopt;
       }
-      return alternation(group->second);
+      std::vector<std::string> words;
+      for (const auto& [written, op] : table->words) words.push_back(written);
+      return alternation(words);
     }
     auto found = fragments_.find(std::string(name));
     if (found == fragments_.end()) {
@@ -370,6 +387,21 @@ class RuleSetBuilder {
         rule.priority = static_cast<int>(node.as_integer()->get());
       } else if (field == "scale" && to_decimal(node)) {
         rule.scale = *to_decimal(node);
+      } else if ((field == "qualifiers_before" || field == "qualifiers_after") &&
+                 node.is_array()) {
+        auto& tables = field == "qualifiers_before" ? rule.qualifiers_before
+                                                    : rule.qualifiers_after;
+        for (auto& name : *node.as_array()) {
+          const QualifierTable* table =
+              name.is_string() ? set_.qualifiers(name.as_string()->get()) : nullptr;
+          if (table == nullptr) {
+            error(position(file, name.source()), rule.id,
+                  fmt::format("unknown qualifier table '{}'",
+                              name.value<std::string>().value_or("?")));
+          } else {
+            tables.push_back(table);
+          }
+        }
       } else if (field == "tags" && node.is_array()) {
         for (auto& tag : *node.as_array()) {
           if (tag.is_string()) rule.tags.push_back(tag.as_string()->get());
@@ -390,7 +422,8 @@ class RuleSetBuilder {
       } else {
         bool known = field == "kind" || field == "pattern" || field == "priority" ||
                      field == "scale" || field == "tags" || field == "examples" ||
-                     field == "counter_examples" || field == "description";
+                     field == "counter_examples" || field == "description" ||
+                     field == "qualifiers_before" || field == "qualifiers_after";
         error(position(file, key.source()), rule.id,
               known ? fmt::format("field '{}' has the wrong type", field)
                     : fmt::format("unknown field '{}'", field));
@@ -434,13 +467,10 @@ class RuleSetBuilder {
                                 [&](const auto& g) { return g.first == name; });
       if (known != kGroups.end()) {
         rule.*(known->second) = index;
-      } else if (is_qualifier_group(name)) {
-        rule.qualifiers.push_back(index);
       } else {
         error(where, rule.id, fmt::format("unknown group (?P<{}>)", name));
       }
     }
-    std::sort(rule.qualifiers.begin(), rule.qualifiers.end());
     if (!rule.excludes() && rule.value == 0 && rule.max == 0) {
       error(where, rule.id, "pattern has no (?P<value>) or (?P<max>) group");
     }
@@ -534,7 +564,7 @@ class RuleSetBuilder {
   std::vector<std::string>& errors_;
   RuleSet set_;
   std::map<std::string, Fragment> fragments_;
-  std::map<std::string, std::vector<std::string>> qualifier_groups_;
+  std::map<std::string, Op> meanings_;  // every written qualifier, in any table
   std::map<std::string, std::string> rule_ids_;
 };
 

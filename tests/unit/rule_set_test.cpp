@@ -50,15 +50,16 @@ BOOST_AUTO_TEST_CASE(expands_fragments_across_files) {
 [[rule]]
 id = "c"
 kind = "count"
-pattern = '(?P<qualifier>{qualifiers.before})?(?P<value>{num})(?P<unit>{units.count})'
+pattern = '(?:{qualifiers.before})?(?P<value>{num})(?P<unit>{units.count})'
+qualifiers_before = ["before"]
 )");
   BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
   const quantex::Rule& rule = loaded.rules->rules().front();
-  BOOST_TEST(rule.pattern ==
-             "(?P<qualifier>(?:超过|约))?(?P<value>(?:[0-9]+))(?P<unit>(?:个|家))");
+  BOOST_TEST(rule.pattern == "(?:(?:超过|约))?(?P<value>(?:[0-9]+))(?P<unit>(?:个|家))");
   BOOST_TEST(rule.value > 0);
   BOOST_TEST(rule.unit > 0);
-  BOOST_TEST(rule.qualifiers.size() == 1u);
+  BOOST_REQUIRE(rule.qualifiers_before.size() == 1u);
+  BOOST_TEST(rule.qualifiers_before.front()->name == "before");
 }
 
 BOOST_AUTO_TEST_CASE(keeps_repetitions_and_unicode_classes) {
@@ -81,7 +82,7 @@ BOOST_AUTO_TEST_CASE(units_carry_their_scale) {
   BOOST_TEST(unit->canonical == "CNY");
   BOOST_TEST(unit->scale.to_string() == "10000");
   BOOST_TEST(loaded.rules->unit("money", "镑") == nullptr);
-  BOOST_TEST((loaded.rules->qualifier("超过") == quantex::Op::kMore));
+  BOOST_TEST(loaded.rules->qualifiers("before")->ending("不超过")->first == "超过");
 }
 
 BOOST_AUTO_TEST_CASE(reports_bad_toml_with_position) {
@@ -169,6 +170,16 @@ kind = "count"
 pattern = '(?P<value>{a})(?P<unit>个)'
 )"));
   BOOST_TEST(error.find("rule cycle: fragment {a} refers to itself") != std::string::npos, error);
+}
+
+BOOST_AUTO_TEST_CASE(reports_unknown_qualifier_table) {
+  std::string error = only_error(load(R"([[rule]]
+id = "q"
+kind = "count"
+pattern = '(?P<value>[0-9]+)(?P<unit>个)'
+qualifiers_after = ["after"]
+)"));
+  BOOST_TEST(error == "user.toml:5:21: rule q: unknown qualifier table 'after'");
 }
 
 BOOST_AUTO_TEST_CASE(reports_unknown_unit_table) {
