@@ -14,12 +14,10 @@
 #pragma once
 
 #include <re2/re2.h>
-#include <re2/filtered_re2.h>
 #include <re2/set.h>
 
 #include <memory>
 #include <stdexcept>
-#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -45,6 +43,14 @@ class Matcher {
     std::size_t groups;  // where this hit's capture groups start in Matches::groups
   };
 
+  struct AtomsHash {
+    std::size_t operator()(const std::vector<int>& atoms) const {
+      std::size_t h = atoms.size();
+      for (int atom : atoms) h = h * 1000003 ^ static_cast<std::size_t>(atom);
+      return h;
+    }
+  };
+
   // The hits of one line; the views point into the line.
   struct Matches {
     std::vector<Hit> hits;
@@ -53,8 +59,7 @@ class Matcher {
     // filter's answers so far, by the literals found.
     std::vector<int> atoms;
     std::vector<int> candidates;
-    std::string key;
-    std::unordered_map<std::string, std::vector<int>> filtered;
+    std::unordered_map<std::vector<int>, std::vector<int>, AtomsHash> filtered;
 
     // The text a group captured; empty if the group is 0 or did not take part.
     std::string_view group(const Hit& hit, int index) const {
@@ -79,8 +84,7 @@ class Matcher {
   const RuleSet& rules_;
   static constexpr std::size_t kMaxRemembered = 4096;
 
-  re2::FilteredRE2 filter_{1};
-  std::unique_ptr<RE2::Set> atoms_;  // the literals the filter needs, found in a clause
+  std::unique_ptr<RE2::Set> atoms_;  // the prefilter's literals, looked for in a clause
   std::vector<int> group_counts_;  // per rule: submatches to extract, 0 included
 };
 

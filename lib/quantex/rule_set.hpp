@@ -1,4 +1,5 @@
-// RuleSet: TOML rule files, checked, with their patterns expanded and compiled by RE2 once.
+// RuleSet: TOML rule files, checked, with their patterns expanded and compiled by RE2 once,
+// and the prefilter that tells which rules can match a text.
 //
 // A rule file may hold any of these tables (the format is documented in rules/README.md):
 //   [fragments]          named sub-patterns, used in patterns as {name}
@@ -16,6 +17,7 @@
 //   for (const quantex::Rule& r : rules->rules()) ...
 #pragma once
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <cstdint>
@@ -98,7 +100,7 @@ struct Rule {
   std::vector<const QualifierTable*> qualifiers_before;
   std::vector<const QualifierTable*> qualifiers_after;
   std::string pattern;  // with fragments expanded
-  std::unique_ptr<RE2> regex;
+  const RE2* regex = nullptr;  // owned by the rule set's prefilter
   // Capture-group indexes in regex; 0 where the pattern has no such group.
   int value = 0, unit = 0, from = 0, from_unit = 0, min = 0, max = 0, subject = 0;
   std::vector<Example> examples;
@@ -125,6 +127,10 @@ class RuleSet {
                                      std::vector<std::string>& errors);
 
   const std::vector<Rule>& rules() const { return rules_; }
+  // The prefilter over every rule's pattern (RE2's FilteredRE2: rule i is its regexp i), and
+  // the literal strings it wants looked for in a text to say which rules can match there.
+  const re2::FilteredRE2& prefilter() const { return prefilter_; }
+  const std::vector<std::string>& prefilter_literals() const { return literals_; }
   const std::vector<Tagger>& taggers() const { return taggers_; }
   // The canonical unit and scale of a written unit of a kind; nullptr when unknown.
   const UnitEntry* unit(std::string_view kind, std::string_view written) const;
@@ -134,6 +140,10 @@ class RuleSet {
   friend class RuleSetBuilder;
 
   std::vector<Rule> rules_;
+  // Compiles each pattern once and keeps the RE2 objects the rules point to; moving it moves
+  // only pointers to them.
+  re2::FilteredRE2 prefilter_{1};
+  std::vector<std::string> literals_;
   std::vector<Tagger> taggers_;
   std::map<std::string, std::map<std::string, UnitEntry, std::less<>>, std::less<>> units_;
   // A map, so that rules may point into it: its nodes stay put when the set moves.

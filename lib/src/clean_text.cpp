@@ -20,11 +20,21 @@ bool joins(char32_t before, char32_t after) {
   return a && b && (is_han(before) || is_han(after));
 }
 
-// Whether the byte can start a character that cleaning removes; most bytes cannot, which
-// lets the scan step over them without decoding.
-bool may_start_removable(unsigned char byte) {
-  return byte == ' ' || byte == '\t' || byte == 0xC2 || byte == 0xE2 || byte == 0xE3 ||
-         byte == 0xEE || byte == 0xEF;
+// Whether the character at line[pos] may be one that cleaning removes, from its bytes alone:
+// spaces (U+0020, tab, U+00A0, U+3000) and the invisible characters of utf8::is_invisible.
+// Most characters are not, and the scan steps over them without decoding.
+bool may_be_removable(std::string_view line, std::size_t pos) {
+  auto byte = static_cast<unsigned char>(line[pos]);
+  if (byte == ' ' || byte == '\t' || byte == 0xEE) return true;
+  if (byte != 0xC2 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF) return false;
+  if (pos + 1 >= line.size()) return false;
+  auto second = static_cast<unsigned char>(line[pos + 1]);
+  switch (byte) {
+    case 0xC2: return second == 0xA0 || second == 0xAD;
+    case 0xE2: return second == 0x80;
+    case 0xE3: return second == 0x80;
+    default: return second <= 0xA3 || second == 0xBB;  // U+F000-U+F8FF, U+FEFF
+  }
 }
 
 // The character that ends right before pos (0 at the start).
@@ -61,9 +71,8 @@ void CleanText::assign(std::string_view line) {
   };
   std::size_t pos = 0;
   while (pos < line.size()) {
-    auto byte = static_cast<unsigned char>(line[pos]);
-    if (!may_start_removable(byte)) {
-      pos += utf8::sequence_length(byte);
+    if (!may_be_removable(line, pos)) {
+      pos += utf8::sequence_length(static_cast<unsigned char>(line[pos]));
       continue;
     }
     std::size_t begin = pos;

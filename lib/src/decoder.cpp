@@ -165,6 +165,13 @@ std::size_t DecodingSource::read_utf8(char* data, std::size_t size) {
         ++pos;
         continue;
       }
+      // Most Chinese characters: a lead byte whose second byte has no extra bounds.
+      if (byte >= 0xE1 && byte <= 0xEC && pos + 2 < bytes.size() &&
+          utf8::is_continuation(static_cast<unsigned char>(bytes[pos + 1])) &&
+          utf8::is_continuation(static_cast<unsigned char>(bytes[pos + 2]))) {
+        pos += 3;
+        continue;
+      }
       n = valid_sequence(bytes, pos);
       if (n <= 0) break;
       pos += static_cast<std::size_t>(n);

@@ -10,19 +10,12 @@
 namespace quantex {
 
 Matcher::Matcher(const RuleSet& rules) : rules_(rules) {
-  RE2::Options options;
-  options.set_log_errors(false);
   for (const Rule& rule : rules.rules()) {
-    int id = 0;
-    if (filter_.Add(rule.pattern, options, &id) != RE2::NoError) {
-      throw MatchError(fmt::format("rule {}: cannot filter", rule.id));
-    }
     int last = std::max({rule.value, rule.unit, rule.from, rule.from_unit, rule.min, rule.max,
                          rule.subject});
     group_counts_.push_back(last + 1);
   }
-  std::vector<std::string> atoms;
-  filter_.Compile(&atoms);
+  const std::vector<std::string>& atoms = rules.prefilter_literals();
   RE2::Options literal;
   literal.set_log_errors(false);
   literal.set_literal(true);
@@ -69,6 +62,7 @@ const CharTable& chars() {
 void Matcher::find(std::string_view text, Matches& out) const {
   out.hits.clear();
   out.groups.clear();
+  if (rules_.rules().empty()) return;
   const CharTable& table = chars();
   std::size_t begin = 0;
   std::size_t last_numeral = kNone;  // where the clause's last numeral starts
@@ -117,13 +111,12 @@ void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size
   }
   // Clauses keep finding the same few sets of literals; asking the filter costs more than
   // remembering its answer.
-  out.key.assign(reinterpret_cast<const char*>(out.atoms.data()), out.atoms.size() * sizeof(int));
-  auto known = out.filtered.find(out.key);
+  auto known = out.filtered.find(out.atoms);
   if (known == out.filtered.end()) {
     if (out.filtered.size() >= kMaxRemembered) out.filtered.clear();
-    filter_.AllPotentials(out.atoms, &out.candidates);
+    rules_.prefilter().AllPotentials(out.atoms, &out.candidates);
     std::sort(out.candidates.begin(), out.candidates.end());
-    known = out.filtered.emplace(out.key, out.candidates).first;
+    known = out.filtered.emplace(out.atoms, out.candidates).first;
   }
   const std::vector<int>& candidates = known->second;
   for (int index : candidates) {

@@ -106,6 +106,7 @@ class RuleSetBuilder {
     for (auto& [name, document] : documents) collect_shared(name, document);
     for (auto& [name, document] : documents) collect_rules(name, document);
     if (!errors_.empty()) return std::nullopt;
+    if (!set_.rules_.empty()) set_.prefilter_.Compile(&set_.literals_);
     return std::move(set_);
   }
 
@@ -318,12 +319,27 @@ class RuleSetBuilder {
     return fragment.expanded;
   }
 
-  std::unique_ptr<RE2> compile(const std::string& pattern, const SourcePosition& where,
-                               std::string_view rule) {
+  static RE2::Options pattern_options() {
     RE2::Options options;
     options.set_log_errors(false);
     options.set_max_mem(64 << 20);
-    auto regex = std::make_unique<RE2>(pattern, options);
+    return options;
+  }
+
+  // Compiles a rule's pattern into the prefilter, which keeps it; nullptr on an error.
+  const RE2* add_to_prefilter(const std::string& pattern, const SourcePosition& where,
+                              std::string_view rule) {
+    int id = 0;
+    if (set_.prefilter_.Add(pattern, pattern_options(), &id) == RE2::NoError) {
+      return &set_.prefilter_.GetRE2(id);
+    }
+    compile(pattern, where, rule);  // only to report what is wrong
+    return nullptr;
+  }
+
+  std::unique_ptr<RE2> compile(const std::string& pattern, const SourcePosition& where,
+                               std::string_view rule) {
+    auto regex = std::make_unique<RE2>(pattern, pattern_options());
     if (!regex->ok()) {
       error(where, rule, fmt::format("invalid pattern: {} (at '{}')", regex->error(),
                                      regex->error_arg()));
@@ -439,7 +455,7 @@ class RuleSetBuilder {
       SourcePosition where = position(file, pattern->source());
       if (auto expanded = expand(pattern->as_string()->get(), where, rule.id)) {
         rule.pattern = *expanded;
-        rule.regex = compile(rule.pattern, where, rule.id);
+        rule.regex = add_to_prefilter(rule.pattern, where, rule.id);
         if (rule.regex) bind_groups(rule, where);
       }
     }
