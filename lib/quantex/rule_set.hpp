@@ -17,7 +17,6 @@
 //   for (const quantex::Rule& r : rules->rules()) ...
 #pragma once
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <cstdint>
@@ -28,6 +27,7 @@
 #include <vector>
 
 #include "quantex/decimal.hpp"
+#include "quantex/prefilter.hpp"
 #include "quantex/record.hpp"
 
 namespace quantex {
@@ -127,10 +127,8 @@ class RuleSet {
                                      std::vector<std::string>& errors);
 
   const std::vector<Rule>& rules() const { return rules_; }
-  // The prefilter over every rule's pattern (RE2's FilteredRE2: rule i is its regexp i), and
-  // the literal strings it wants looked for in a text to say which rules can match there.
-  const re2::FilteredRE2& prefilter() const { return prefilter_; }
-  const std::vector<std::string>& prefilter_literals() const { return literals_; }
+  // Says which rules can match a text, from the literals the text holds.
+  const Prefilter& prefilter() const { return prefilter_; }
   const std::vector<Tagger>& taggers() const { return taggers_; }
   // The canonical unit and scale of a written unit of a kind; nullptr when unknown.
   const UnitEntry* unit(std::string_view kind, std::string_view written) const;
@@ -142,8 +140,7 @@ class RuleSet {
   std::vector<Rule> rules_;
   // Compiles each pattern once and keeps the RE2 objects the rules point to; moving it moves
   // only pointers to them.
-  re2::FilteredRE2 prefilter_{1};
-  std::vector<std::string> literals_;
+  Prefilter prefilter_;
   std::vector<Tagger> taggers_;
   std::map<std::string, std::map<std::string, UnitEntry, std::less<>>, std::less<>> units_;
   // A map, so that rules may point into it: its nodes stay put when the set moves.

@@ -15,7 +15,7 @@ Matcher::Matcher(const RuleSet& rules) : rules_(rules) {
                          rule.subject});
     group_counts_.push_back(last + 1);
   }
-  const std::vector<std::string>& atoms = rules.prefilter_literals();
+  const std::vector<std::string>& atoms = rules.prefilter().literals();
   RE2::Options literal;
   literal.set_log_errors(false);
   literal.set_literal(true);
@@ -114,8 +114,7 @@ void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size
   auto known = out.filtered.find(out.atoms);
   if (known == out.filtered.end()) {
     if (out.filtered.size() >= kMaxRemembered) out.filtered.clear();
-    rules_.prefilter().AllPotentials(out.atoms, &out.candidates);
-    std::sort(out.candidates.begin(), out.candidates.end());
+    rules_.prefilter().candidates(out.atoms, out.candidates);
     known = out.filtered.emplace(out.atoms, out.candidates).first;
   }
   const std::vector<int>& candidates = known->second;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 #include <toml++/toml.h>
 
 namespace quantex {
@@ -105,8 +106,8 @@ class RuleSetBuilder {
     }
     for (auto& [name, document] : documents) collect_shared(name, document);
     for (auto& [name, document] : documents) collect_rules(name, document);
+    if (errors_.empty()) compile_patterns();
     if (!errors_.empty()) return std::nullopt;
-    if (!set_.rules_.empty()) set_.prefilter_.Compile(&set_.literals_);
     return std::move(set_);
   }
 
@@ -326,17 +327,6 @@ class RuleSetBuilder {
     return options;
   }
 
-  // Compiles a rule's pattern into the prefilter, which keeps it; nullptr on an error.
-  const RE2* add_to_prefilter(const std::string& pattern, const SourcePosition& where,
-                              std::string_view rule) {
-    int id = 0;
-    if (set_.prefilter_.Add(pattern, pattern_options(), &id) == RE2::NoError) {
-      return &set_.prefilter_.GetRE2(id);
-    }
-    compile(pattern, where, rule);  // only to report what is wrong
-    return nullptr;
-  }
-
   std::unique_ptr<RE2> compile(const std::string& pattern, const SourcePosition& where,
                                std::string_view rule) {
     auto regex = std::make_unique<RE2>(pattern, pattern_options());
@@ -391,6 +381,7 @@ class RuleSetBuilder {
     rule_ids_[rule.id] = to_string(rule.where);
     std::size_t errors_before = errors_.size();
     const toml::node* pattern = nullptr;
+    SourcePosition pattern_where;
     for (auto&& [key, node] : table) {
       std::string_view field = key.str();
       SourcePosition where = position(file, node.source());
@@ -455,8 +446,7 @@ class RuleSetBuilder {
       SourcePosition where = position(file, pattern->source());
       if (auto expanded = expand(pattern->as_string()->get(), where, rule.id)) {
         rule.pattern = *expanded;
-        rule.regex = add_to_prefilter(rule.pattern, where, rule.id);
-        if (rule.regex) bind_groups(rule, where);
+        pattern_where = where;
       }
     }
     // Fields come in key order, so the rule's kind may be known only now.
@@ -466,7 +456,28 @@ class RuleSetBuilder {
         error(example.where, rule.id, fmt::format("unknown unit '{}' in example", example.unit));
       }
     }
-    if (errors_.size() == errors_before) set_.rules_.push_back(std::move(rule));
+    if (errors_.size() == errors_before) {
+      set_.rules_.push_back(std::move(rule));
+      pattern_where_.push_back(pattern_where);
+    }
+  }
+
+  // Compiles every rule's pattern (on several threads: it is most of start-up) and binds the
+  // rules to their capture groups.
+  void compile_patterns() {
+    std::vector<std::string> patterns;
+    for (const Rule& rule : set_.rules_) patterns.push_back(rule.pattern);
+    unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    std::vector<const RE2*> compiled = set_.prefilter_.compile(patterns, pattern_options(), threads);
+    for (std::size_t i = 0; i < set_.rules_.size(); ++i) {
+      Rule& rule = set_.rules_[i];
+      rule.regex = compiled[i];
+      if (rule.regex == nullptr) {
+        compile(rule.pattern, pattern_where_[i], rule.id);  // only to report what is wrong
+      } else {
+        bind_groups(rule, pattern_where_[i]);
+      }
+    }
   }
 
   // Whether some written unit of the kind's table normalizes to this canonical unit.
@@ -580,7 +591,8 @@ class RuleSetBuilder {
   std::vector<std::string>& errors_;
   RuleSet set_;
   std::map<std::string, Fragment> fragments_;
-  std::map<std::string, Op> meanings_;  // every written qualifier, in any table
+  std::map<std::string, Op> meanings_;
+  std::vector<SourcePosition> pattern_where_;  // of each rule in set_.rules_  // every written qualifier, in any table
   std::map<std::string, std::string> rule_ids_;
 };
 

@@ -1,0 +1,50 @@
+// Prefilter: every rule's pattern compiled once by RE2, and what a text must hold for a rule
+// to match there.
+//
+// RE2's FilteredRE2 works out, from each pattern, the literal strings a match must contain
+// (in AND/OR combinations). Looking for those literals in a clause (one RE2::Set of literals,
+// in the matcher) and asking the prefilter which rules they allow is far cheaper than running
+// every rule. Compiling the patterns is most of quantex's start-up, so the patterns are
+// spread over several FilteredRE2 shards compiled on as many threads.
+//
+//   quantex::Prefilter prefilter;
+//   auto compiled = prefilter.compile(patterns, options, 2);   // RE2* per pattern, or nullptr
+//   prefilter.candidates(found_literals, rules);               // rule indexes, sorted
+#pragma once
+
+#include <re2/filtered_re2.h>
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace quantex {
+
+class Prefilter {
+ public:
+  // Compiles pattern i as rule i, on up to `threads` threads. Returns the compiled RE2 of each
+  // pattern (owned by the prefilter, stable while it lives) or nullptr where the pattern does
+  // not compile. Call once.
+  std::vector<const RE2*> compile(const std::vector<std::string>& patterns,
+                                  const RE2::Options& options, unsigned threads);
+
+  // The literals to look for in a text.
+  const std::vector<std::string>& literals() const { return literals_; }
+
+  // The rules that may match a text in which the literals with these indexes were found,
+  // sorted. Thread-safe.
+  void candidates(const std::vector<int>& found, std::vector<int>& rules) const;
+
+ private:
+  struct Shard {
+    re2::FilteredRE2 filter{1};
+    std::vector<int> rules;  // regexp id in filter -> rule index
+    std::vector<int> atoms;  // literal index -> atom index in filter, or -1
+  };
+
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::vector<std::string> literals_;
+};
+
+}  // namespace quantex
