@@ -125,13 +125,7 @@ int extract(const Config& config) {
       return 2;
     }
   }
-  std::unique_ptr<Matcher> matcher;
-  try {
-    matcher = std::make_unique<Matcher>(*rules);
-  } catch (const MatchError& e) {
-    complain(e.what());
-    return 2;
-  }
+  Matcher matcher(*rules);
   BatchOptions options;
   options.threads = config.threads;
   options.encoding = config.encoding;
@@ -149,7 +143,7 @@ int extract(const Config& config) {
 
   auto started = std::chrono::steady_clock::now();
   ProgressLine progress(inputs.size(), !config.quiet && ::isatty(STDERR_FILENO));
-  Batch batch(*rules, *matcher, *format, options);
+  Batch batch(*rules, matcher, *format, options);
   FdOutput out(STDOUT_FILENO);
   BatchStats stats;
   try {
@@ -186,12 +180,6 @@ int rules_list(const Config& config) {
 int rules_check(const Config& config) {
   auto rules = load_rules(config, config.paths);
   if (!rules) return 2;
-  try {
-    Matcher matcher(*rules);
-  } catch (const MatchError& e) {
-    complain(e.what());
-    return 2;
-  }
   fmt::print("{} rules, no errors\n", rules->rules().size());
   return 0;
 }
@@ -199,14 +187,8 @@ int rules_check(const Config& config) {
 int rules_test(const Config& config) {
   auto rules = load_rules(config, config.paths);
   if (!rules) return 2;
-  std::unique_ptr<Matcher> matcher;
-  try {
-    matcher = std::make_unique<Matcher>(*rules);
-  } catch (const MatchError& e) {
-    complain(e.what());
-    return 2;
-  }
-  RuleTestReport report = run_rule_tests(*rules, *matcher);
+  Matcher matcher(*rules);
+  RuleTestReport report = run_rule_tests(*rules, matcher);
   for (const RuleTestFailure& failure : report.failures) {
     fmt::print("{}: rule {}: {}\n", failure.where, failure.rule, failure.what);
   }

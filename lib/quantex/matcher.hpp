@@ -2,9 +2,9 @@
 //
 // The line is searched clause by clause: no rule match crosses a clause mark (。，；！？：),
 // and every indicator holds a numeral, so a clause without a digit or a Chinese numeral is
-// skipped unread. In a clause, a prefilter (RE2's FilteredRE2: the literal strings each
-// pattern needs, looked for with one RE2::Set of literals) rules out the rules that cannot
-// match; the others run with submatches, left to right, one match after another. The matcher
+// skipped unread. In a clause, the rule set's prefilter (the literal strings each pattern
+// needs) rules out the rules that cannot match; the others run with submatches, left to
+// right, one match after another. The matcher
 // reports every match of every rule; choosing among overlapping ones is the resolver's work.
 //
 //   quantex::Matcher matcher(rules);
@@ -17,7 +17,6 @@
 #include <re2/set.h>
 
 #include <memory>
-#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -26,16 +25,9 @@
 
 namespace quantex {
 
-// RE2 ran out of memory on a line; the rules need simplifying or a larger budget.
-class MatchError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 class Matcher {
  public:
-  // Compiles the set of every rule's pattern. The rules must outlive the matcher.
-  // Throws MatchError if RE2 cannot build the set.
+  // The rules must outlive the matcher.
   explicit Matcher(const RuleSet& rules);
 
   struct Hit {
@@ -55,8 +47,8 @@ class Matcher {
   struct Matches {
     std::vector<Hit> hits;
     std::vector<re2::StringPiece> groups;
-    // Scratch: the literals found in a clause, the rules the filter lets through, and the
-    // filter's answers so far, by the literals found.
+    // Scratch: the literals found in a clause, the rules the prefilter lets through, and
+    // its answers so far, by the literals found.
     std::vector<int> atoms;
     std::vector<int> candidates;
     std::unordered_map<std::vector<int>, std::vector<int>, AtomsHash> filtered;
@@ -74,7 +66,7 @@ class Matcher {
   };
 
   // Every match of every rule in text, clause by clause and rule by rule. Thread-safe;
-  // `out` is per caller. Throws MatchError when RE2 runs out of memory.
+  // `out` is per caller.
   void find(std::string_view text, Matches& out) const;
 
  private:
@@ -84,7 +76,6 @@ class Matcher {
   const RuleSet& rules_;
   static constexpr std::size_t kMaxRemembered = 4096;
 
-  std::unique_ptr<RE2::Set> atoms_;  // the prefilter's literals, looked for in a clause
   std::vector<int> group_counts_;  // per rule: submatches to extract, 0 included
 };
 

@@ -2,21 +2,24 @@
 // to match there.
 //
 // RE2's FilteredRE2 works out, from each pattern, the literal strings a match must contain
-// (in AND/OR combinations). Looking for those literals in a clause (one RE2::Set of literals,
-// in the matcher) and asking the prefilter which rules they allow is far cheaper than running
-// every rule. Compiling the patterns is most of quantex's start-up, so the patterns are
+// (in AND/OR combinations). Looking for those literals in a clause and asking the prefilter
+// which rules they allow is far cheaper than running every rule. Compiling the patterns is most of quantex's start-up, so the patterns are
 // spread over several FilteredRE2 shards compiled on as many threads.
 //
 //   quantex::Prefilter prefilter;
 //   auto compiled = prefilter.compile(patterns, options, 2);   // RE2* per pattern, or nullptr
-//   prefilter.candidates(found_literals, rules);               // rule indexes, sorted
+//   prefilter.find_literals(clause, found);                    // literal indexes
+//   prefilter.candidates(found, rules);                        // rule indexes, sorted
 #pragma once
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
+#include <bitset>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace quantex {
@@ -32,6 +35,10 @@ class Prefilter {
   // The literals to look for in a text.
   const std::vector<std::string>& literals() const { return literals_; }
 
+  // The indexes of the literals that occur in text, sorted, each once. ASCII letters match
+  // either case, as RE2's atoms are lower case. Thread-safe.
+  void find_literals(std::string_view text, std::vector<int>& found) const;
+
   // The rules that may match a text in which the literals with these indexes were found,
   // sorted. Thread-safe.
   void candidates(const std::vector<int>& found, std::vector<int>& rules) const;
@@ -43,8 +50,13 @@ class Prefilter {
     std::vector<int> atoms;  // literal index -> atom index in filter, or -1
   };
 
+  void index_literals();
+
   std::vector<std::unique_ptr<Shard>> shards_;
   std::vector<std::string> literals_;
+  // The literals by their first character, for find_literals; the bitset answers "none" fast.
+  std::bitset<0x10000> starts_;
+  std::unordered_map<char32_t, std::vector<int>> by_first_;
 };
 
 }  // namespace quantex

@@ -172,9 +172,6 @@ Batch::Outcome Batch::process(const Input& input, Extractor& extractor, Sink& si
   } catch (const InputError& e) {
     note(e.what());
     outcome.failed = true;
-  } catch (const MatchError& e) {
-    note(e.what());
-    outcome.failed = true;
   }
   return outcome;
 }

@@ -15,14 +15,6 @@ Matcher::Matcher(const RuleSet& rules) : rules_(rules) {
                          rule.subject});
     group_counts_.push_back(last + 1);
   }
-  const std::vector<std::string>& atoms = rules.prefilter().literals();
-  RE2::Options literal;
-  literal.set_log_errors(false);
-  literal.set_literal(true);
-  literal.set_case_sensitive(false);
-  atoms_ = std::make_unique<RE2::Set>(literal, RE2::UNANCHORED);
-  for (const std::string& atom : atoms) atoms_->Add(atom, nullptr);
-  if (!atoms.empty() && !atoms_->Compile()) throw MatchError("the rule filter is too large");
 }
 
 namespace {
@@ -104,11 +96,7 @@ void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size
                              std::size_t last_numeral, Matches& out) const {
   // The clause is the whole text RE2 sees, so ^ and $ match at its ends.
   const re2::StringPiece clause(line.data() + begin, end - begin);
-  out.atoms.clear();
-  RE2::Set::ErrorInfo error;
-  if (!atoms_->Match(clause, &out.atoms, &error) && error.kind == RE2::Set::kOutOfMemory) {
-    throw MatchError("RE2 ran out of memory on this line");
-  }
+  rules_.prefilter().find_literals(std::string_view(clause.data(), clause.size()), out.atoms);
   // Clauses keep finding the same few sets of literals; asking the filter costs more than
   // remembering its answer.
   auto known = out.filtered.find(out.atoms);

@@ -4,6 +4,8 @@
 #include <map>
 #include <thread>
 
+#include "quantex/utf8.hpp"
+
 namespace quantex {
 
 std::vector<const RE2*> Prefilter::compile(const std::vector<std::string>& patterns,
@@ -38,6 +40,7 @@ std::vector<const RE2*> Prefilter::compile(const std::vector<std::string>& patte
       }
     }
   }
+  index_literals();
   for (std::size_t s = 0; s < count; ++s) {
     shards_[s]->atoms.assign(literals_.size(), -1);
     for (std::size_t a = 0; a < shard_atoms[s].size(); ++a) {
@@ -45,6 +48,48 @@ std::vector<const RE2*> Prefilter::compile(const std::vector<std::string>& patte
     }
   }
   return compiled;
+}
+
+namespace {
+
+char32_t lower(char32_t c) { return c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c; }
+
+// Whether text at pos starts with the literal, ASCII letters in either case.
+bool starts_with(std::string_view text, std::size_t pos, const std::string& literal) {
+  if (text.size() - pos < literal.size()) return false;
+  for (std::size_t i = 0; i < literal.size(); ++i) {
+    char c = text[pos + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != literal[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void Prefilter::index_literals() {
+  for (std::size_t i = 0; i < literals_.size(); ++i) {
+    std::size_t pos = 0;
+    char32_t first = utf8::next(literals_[i], pos);
+    if (first < 0x10000) starts_.set(first);
+    by_first_[first].push_back(static_cast<int>(i));
+  }
+}
+
+void Prefilter::find_literals(std::string_view text, std::vector<int>& found) const {
+  found.clear();
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t at = pos;
+    char32_t c = lower(utf8::next(text, pos));
+    if (c < 0x10000 && !starts_.test(c)) continue;
+    auto literals = by_first_.find(c);
+    if (literals == by_first_.end()) continue;
+    for (int id : literals->second) {
+      if (starts_with(text, at, literals_[static_cast<std::size_t>(id)])) found.push_back(id);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
 }
 
 void Prefilter::candidates(const std::vector<int>& found, std::vector<int>& rules) const {
