@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""The command line end to end: inputs, formats, options, exit statuses and messages.
+"""The command line end to end, for what needs Python's batteries (csv, codecs, pty, FIFOs):
+walks and globs, CSV and fields, encodings, JSON Lines documents, threads, --stats, progress,
+the rules and number commands. tests/unit/cli_test.cpp covers standard input, files,
+folders, TSV, --kind, exit statuses, rule-file errors and a closed pipe.
 
 usage: cli_test.py QUANTEX   (CTest passes the binary it built)
 """
@@ -50,16 +53,6 @@ class Folder:
 
 
 class Inputs(unittest.TestCase):
-    def test_standard_input_is_the_default(self):
-        status, out, err = run([], REPORT.encode())
-        self.assertEqual((status, err), (0, ""))
-        got = records(out)
-        self.assertEqual([r["text"] for r in got],
-                         ["20个工作日压减至8个工作日", "28.6亿元", "1246家", "99.9%"])
-        self.assertEqual({r["doc"] for r in got}, {"-"})
-        self.assertEqual(got[1]["value"], 2860000000)
-        self.assertEqual(got[1]["tags"], ["loan"])
-
     def test_dash_reads_standard_input_among_files(self):
         f = Folder()
         a = f.write("a.txt", "新增企业3家\n")
@@ -138,17 +131,6 @@ class Inputs(unittest.TestCase):
 
 
 class Formats(unittest.TestCase):
-    def test_tsv_has_a_header_and_one_row_a_record(self):
-        status, out, _ = run(["-f", "tsv"], REPORT.encode())
-        self.assertEqual(status, 0)
-        rows = out.split("\n")[:-1]
-        header = rows[0].split("\t")
-        self.assertEqual(header[:6], ["doc", "line", "col", "start", "end", "rule"])
-        self.assertIn("from", header)
-        self.assertEqual(len(rows), 5)
-        first = dict(zip(header, rows[1].split("\t")))
-        self.assertEqual((first["value"], first["from"], first["op"]), ("8", "20", "="))
-
     def test_fields_pick_and_order_columns(self):
         status, out, _ = run(["-f", "tsv", "--fields", "value,unit,text", "--no-header"],
                              "新增企业3家\n".encode())
@@ -183,15 +165,6 @@ class Formats(unittest.TestCase):
 
 
 class Statuses(unittest.TestCase):
-    def test_a_missing_file_fails_alone(self):
-        f = Folder()
-        a = f.write("a.txt", "新增企业3家\n")
-        missing = os.path.join(f.path, "missing.txt")
-        status, out, err = run([missing, a])
-        self.assertEqual(status, 1)
-        self.assertEqual(err, f"quantex: {missing}: No such file or directory\n")
-        self.assertEqual(len(records(out)), 1)
-
     @unittest.skipIf(os.geteuid() == 0, "root reads every file")
     def test_an_unreadable_file_fails_alone(self):
         f = Folder()
@@ -200,20 +173,6 @@ class Statuses(unittest.TestCase):
         status, _, err = run([locked])
         self.assertEqual(status, 1)
         self.assertIn("Permission denied", err)
-
-    def test_a_bad_rule_file_stops_before_any_output(self):
-        f = Folder()
-        bad = f.write("bad.toml", "[[rule]]\nid = \"mine\"\nkind = \"count\"\n"
-                                  "pattern = '(?P<value>[0-9]+(?P<unit>个)'\n")
-        status, out, err = run(["-a", bad], REPORT.encode())
-        self.assertEqual((status, out), (2, ""))
-        self.assertRegex(err, rf"^quantex: {bad}:4:11: rule mine: invalid pattern: ")
-
-    def test_usage_errors_exit_2(self):
-        status, out, err = run(["--format", "xml"])
-        self.assertEqual((status, out), (2, ""))
-        self.assertTrue(err.startswith("quantex: "))
-        self.assertEqual(run(["--no-such-option"])[0], 2)
 
     def test_help_and_version_go_to_stdout(self):
         status, out, err = run(["--help"])
@@ -225,9 +184,9 @@ class Statuses(unittest.TestCase):
         self.assertEqual(status, 0)
         self.assertRegex(out, r"^quantex \d+\.\d+\.\d+\n$")
 
-    def test_a_closed_pipe_ends_quietly(self):
+    def test_a_closed_pipe_ends_quietly_with_threads(self):
         big = (REPORT * 20000).encode()
-        for threads in ("1", "2"):
+        for threads in ("2",):
             quantex = subprocess.Popen([QUANTEX, "-j", threads, "-", "-"], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             head = subprocess.Popen(["head", "-1"], stdin=quantex.stdout, stdout=subprocess.PIPE)

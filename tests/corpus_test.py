@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus")
 SKIP = 77
@@ -53,6 +54,19 @@ def main():
     print(f"gbk: {inputs} inputs, {read} read, {failed} failed, {records} records")
     assert failed == 0 and read == inputs == len(os.listdir(gbk)), p.stderr
     assert "not valid" not in p.stderr, p.stderr
+
+    # Real GBK files give the records of their UTF-8 conversions (Python's own GB18030 codec).
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("1954.txt", "1990.txt", "2018.txt"):
+            with open(os.path.join(gbk, name), "rb") as f:
+                text = f.read().decode("gb18030")
+            converted = os.path.join(tmp, name)
+            with open(converted, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            strip = lambda out: [re.sub(r'^\{"doc":"[^"]*",', "{", line) for line in out.splitlines()]
+            original = run([quantex, os.path.join(gbk, name)]).stdout
+            assert strip(original) == strip(run([quantex, converted]).stdout), name
+            print(f"gbk {name}: {len(strip(original))} records, as from its UTF-8 conversion")
 
     documents = os.path.join(CORPUS, "jsonl", "government_work_reports.jsonl")
     p = run([quantex, "--stats", "--input", "jsonl", "--text-field", "content", "--id-field",
