@@ -16,9 +16,9 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <cstdint>
 #include <memory>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "quantex/rule_set.hpp"
@@ -35,12 +35,27 @@ class Matcher {
     std::size_t groups;  // where this hit's capture groups start in Matches::groups
   };
 
-  struct AtomsHash {
-    std::size_t operator()(const std::vector<int>& atoms) const {
-      std::size_t h = atoms.size();
-      for (int atom : atoms) h = h * 1000003 ^ static_cast<std::size_t>(atom);
-      return h;
-    }
+  // The prefilter's answers so far, by the literals found: clauses keep finding the same
+  // few sets, and asking the prefilter costs more than remembering. An open-addressed table
+  // with a power-of-two size, emptied when half full.
+  class Answers {
+   public:
+    // The remembered rules for these literals, or nullptr.
+    const std::vector<int>* find(const std::vector<int>& literals) const;
+    const std::vector<int>& remember(const std::vector<int>& literals, std::vector<int> rules);
+
+   private:
+    struct Slot {
+      std::uint64_t hash = 0;
+      bool used = false;
+      std::vector<int> literals;
+      std::vector<int> rules;
+    };
+    static std::uint64_t hash(const std::vector<int>& literals);
+    static constexpr std::size_t kSize = 8192;
+
+    std::vector<Slot> slots_;
+    std::size_t used_ = 0;
   };
 
   // The hits of one line; the views point into the line.
@@ -51,7 +66,7 @@ class Matcher {
     // its answers so far, by the literals found.
     std::vector<int> atoms;
     std::vector<int> candidates;
-    std::unordered_map<std::vector<int>, std::vector<int>, AtomsHash> filtered;
+    Answers answers;
 
     // The text a group captured; empty if the group is 0 or did not take part.
     std::string_view group(const Hit& hit, int index) const {
@@ -74,8 +89,6 @@ class Matcher {
                       std::size_t last_numeral, Matches& out) const;
 
   const RuleSet& rules_;
-  static constexpr std::size_t kMaxRemembered = 4096;
-
   std::vector<int> group_counts_;  // per rule: submatches to extract, 0 included
 };
 

@@ -21,8 +21,14 @@ constexpr std::array<std::pair<Field, std::string_view>, 17> kFieldNames = {{
 
 void json_string(std::string_view text, std::string& out) {
   out += '"';
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
+  // Copy runs that need no escape at once; most text is one such run.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte != '"' && byte != '\\' && byte != 0x7F) continue;
+    out.append(text.substr(run, i - run));
+    run = i + 1;
+    char c = text[i];
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -32,13 +38,10 @@ void json_string(std::string_view text, std::string& out) {
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
       default:
-        if (byte < 0x20 || byte == 0x7F) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", byte);
-        } else {
-          out += c;
-        }
+        fmt::format_to(std::back_inserter(out), "\\u{:04x}", byte);
     }
   }
+  out.append(text.substr(run));
   out += '"';
 }
 

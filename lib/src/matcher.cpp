@@ -51,6 +51,36 @@ const CharTable& chars() {
 
 }  // namespace
 
+std::uint64_t Matcher::Answers::hash(const std::vector<int>& literals) {
+  std::uint64_t h = 0xcbf29ce484222325;  // FNV-1a over the literal indexes
+  for (int literal : literals) h = (h ^ static_cast<std::uint32_t>(literal)) * 0x100000001b3;
+  return h;
+}
+
+const std::vector<int>* Matcher::Answers::find(const std::vector<int>& literals) const {
+  if (slots_.empty()) return nullptr;
+  std::uint64_t h = hash(literals);
+  for (std::size_t i = h & (kSize - 1);; i = (i + 1) & (kSize - 1)) {
+    const Slot& slot = slots_[i];
+    if (!slot.used) return nullptr;
+    if (slot.hash == h && slot.literals == literals) return &slot.rules;
+  }
+}
+
+const std::vector<int>& Matcher::Answers::remember(const std::vector<int>& literals,
+                                                   std::vector<int> rules) {
+  if (slots_.empty() || used_ >= kSize / 2) {
+    slots_.assign(kSize, Slot{});
+    used_ = 0;
+  }
+  std::uint64_t h = hash(literals);
+  std::size_t i = h & (kSize - 1);
+  while (slots_[i].used) i = (i + 1) & (kSize - 1);
+  slots_[i] = Slot{h, true, literals, std::move(rules)};
+  ++used_;
+  return slots_[i].rules;
+}
+
 void Matcher::find(std::string_view text, Matches& out) const {
   out.hits.clear();
   out.groups.clear();
@@ -99,13 +129,12 @@ void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size
   rules_.prefilter().find_literals(std::string_view(clause.data(), clause.size()), out.atoms);
   // Clauses keep finding the same few sets of literals; asking the filter costs more than
   // remembering its answer.
-  auto known = out.filtered.find(out.atoms);
-  if (known == out.filtered.end()) {
-    if (out.filtered.size() >= kMaxRemembered) out.filtered.clear();
+  const std::vector<int>* known = out.answers.find(out.atoms);
+  if (known == nullptr) {
     rules_.prefilter().candidates(out.atoms, out.candidates);
-    known = out.filtered.emplace(out.atoms, out.candidates).first;
+    known = &out.answers.remember(out.atoms, out.candidates);
   }
-  const std::vector<int>& candidates = known->second;
+  const std::vector<int>& candidates = *known;
   for (int index : candidates) {
     const Rule& rule = rules_.rules()[static_cast<std::size_t>(index)];
     auto count = static_cast<std::size_t>(group_counts_[static_cast<std::size_t>(index)]);

@@ -80,7 +80,20 @@ void Prefilter::find_literals(std::string_view text, std::vector<int>& found) co
   found.clear();
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t at = pos;
-    char32_t c = lower(utf8::next(text, pos));
+    auto byte = static_cast<unsigned char>(text[pos]);
+    char32_t c;
+    if (byte < 0x80) {
+      c = lower(byte);
+      ++pos;
+    } else if (byte >= 0xE0 && byte < 0xF0 && pos + 2 < text.size()) {
+      // The common case, a Chinese character: decoded in place.
+      c = (static_cast<char32_t>(byte & 0x0F) << 12) |
+          (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) |
+          static_cast<char32_t>(text[pos + 2] & 0x3F);
+      pos += 3;
+    } else {
+      c = utf8::next(text, pos);
+    }
     if (c < 0x10000 && !starts_.test(c)) continue;
     auto literals = by_first_.find(c);
     if (literals == by_first_.end()) continue;
