@@ -1,7 +1,5 @@
 #include "quantex/clean_text.hpp"
 
-#include <algorithm>
-
 #include "quantex/utf8.hpp"
 
 namespace quantex {

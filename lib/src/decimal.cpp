@@ -1,7 +1,7 @@
 #include "quantex/decimal.hpp"
 
 #include <charconv>
-#include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace quantex {

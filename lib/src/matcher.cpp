@@ -1,7 +1,5 @@
 #include "quantex/matcher.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <bitset>
 
