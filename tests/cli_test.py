@@ -89,6 +89,17 @@ class Inputs(unittest.TestCase):
         self.assertEqual(run([walk])[1], "")
         self.assertEqual(len(records(run(["--follow", walk])[1])), 1)
 
+    def test_a_file_gone_before_it_is_read_fails_alone(self):
+        # A link to a file that no longer exists stands for a file deleted during the walk.
+        f = Folder()
+        f.write("a.txt", "新增企业1家\n")
+        gone = os.path.join(f.path, "gone.txt")
+        os.symlink(os.path.join(f.path, "deleted.txt"), gone)
+        status, out, err = run(["--follow", f.path])
+        self.assertEqual(status, 1)
+        self.assertEqual(err, f"quantex: {gone}: No such file or directory\n")
+        self.assertEqual(len(records(out)), 1)
+
     def test_a_fifo_given_by_name_is_read(self):
         f = Folder()
         fifo = os.path.join(f.path, "pipe")
