@@ -1,10 +1,10 @@
 // Matcher: finds where the rules match a line, in two passes.
 //
-// The line is searched clause by clause: no rule match crosses a clause mark (。，；！？：),
-// and every indicator holds a numeral, so a clause without a digit or a Chinese numeral is
-// skipped unread. In a clause, the rule set's prefilter (the literal strings each pattern
-// needs) rules out the rules that cannot match; the others run with submatches, left to
-// right, one match after another. The matcher
+// The line is searched clause by clause: no rule match crosses a clause mark (。；！？：, and a
+// comma that is not between two digits), and every indicator holds a numeral, so a clause
+// without a digit or a Chinese numeral is skipped unread. In a clause, the rule set's
+// prefilter (the literal strings each pattern needs) rules out the rules that cannot match;
+// the others run with submatches, left to right, one match after another. The matcher
 // reports every match of every rule; choosing among overlapping ones is the resolver's work.
 //
 //   quantex::Matcher matcher(rules);

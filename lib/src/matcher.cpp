@@ -21,6 +21,22 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 bool is_digit(unsigned char byte) { return byte >= '0' && byte <= '9'; }
 
+// Whether an ASCII or full-width digit ends right before pos, or starts at pos.
+bool digit_before(std::string_view text, std::size_t pos) {
+  if (pos == 0) return false;
+  if (is_digit(static_cast<unsigned char>(text[pos - 1]))) return true;
+  return pos >= 3 && text.substr(pos - 3, 2) == "\xEF\xBC" &&
+         static_cast<unsigned char>(text[pos - 1]) >= 0x90 &&
+         static_cast<unsigned char>(text[pos - 1]) <= 0x99;
+}
+bool digit_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return false;
+  if (is_digit(static_cast<unsigned char>(text[pos]))) return true;
+  return pos + 2 < text.size() && text.substr(pos, 2) == "\xEF\xBC" &&
+         static_cast<unsigned char>(text[pos + 2]) >= 0x90 &&
+         static_cast<unsigned char>(text[pos + 2]) <= 0x99;
+}
+
 // What the clause scan needs to know of each character of the Basic Multilingual Plane:
 // whether it is a numeral (every indicator holds one) or a clause mark (no rule match
 // crosses one: 。，；！？：). A table, because the scan looks at every character of the input.
@@ -98,8 +114,7 @@ void Matcher::find(std::string_view text, Matches& out) const {
         mark = true;
       } else if (byte == ',') {
         // 1,246 is one number; any other comma ends a clause.
-        mark = !(pos > 0 && pos + 1 < size && is_digit(static_cast<unsigned char>(text[pos - 1])) &&
-                 is_digit(static_cast<unsigned char>(text[pos + 1])));
+        mark = !(digit_before(text, pos) && digit_at(text, pos + 1));
       }
     } else {
       length = utf8::sequence_length(byte);
@@ -108,7 +123,8 @@ void Matcher::find(std::string_view text, Matches& out) const {
                      (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) |
                      static_cast<char32_t>(text[pos + 2] & 0x3F);
         if (table.numeral(c)) last_numeral = pos;
-        mark = table.mark(c);
+        // So is １，２４６ (full-width comma between digits).
+        mark = table.mark(c) && !(c == U'，' && digit_before(text, pos) && digit_at(text, pos + 3));
       }
     }
     pos += length;

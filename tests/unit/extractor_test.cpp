@@ -75,6 +75,14 @@ BOOST_AUTO_TEST_CASE(spaces_inside_chinese_numerals_are_read_through) {
   BOOST_TEST(records[0].text == "百 分 之 三 十 五");
 }
 
+BOOST_AUTO_TEST_CASE(a_comma_between_digits_does_not_end_the_clause) {
+  auto records = extract("新增企业１，２４６家，贷款1,500万元，其中3,5家");
+  BOOST_REQUIRE_EQUAL(records.size(), 3u);
+  BOOST_TEST(records[0].value.to_string() == "1246");
+  BOOST_TEST(records[1].value.to_string() == "15000000");
+  BOOST_TEST(records[2].text == "5家");  // 3,5 is not a number: the comma parts two
+}
+
 BOOST_AUTO_TEST_CASE(context_is_the_sentence) {
   quantex::ExtractOptions options;
   options.context = true;
