@@ -68,6 +68,8 @@ class Batch {
  private:
   struct Outcome;
   Outcome process(const Input& input, Extractor& extractor, Sink& sink) const;
+  // Reports an input's messages and adds it to the totals.
+  static void account(const Outcome& outcome, const Report& report, BatchStats& stats);
   void extract_text(const Input& input, int fd, Extractor& extractor, Sink& sink,
                     Outcome& outcome) const;
   void extract_documents(const Input& input, int fd, Extractor& extractor, Sink& sink,

@@ -37,14 +37,12 @@ class Decimal {
   Decimal scaled(int power_of_ten) const { return Decimal(mantissa_, exponent_ + power_of_ten); }
   Decimal negated() const { return Decimal(-mantissa_, exponent_); }
 
-  double to_double() const;
   // Plain notation, never an exponent: "2860000000", "0.5", "-3.25".
   std::string to_string() const;
   // The same, appended to out.
   void append_to(std::string& out) const;
 
   friend bool operator==(Decimal a, Decimal b);
-  friend bool operator<(Decimal a, Decimal b);
 
  private:
   Decimal normalized() const;

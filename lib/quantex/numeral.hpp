@@ -19,6 +19,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "quantex/decimal.hpp"
@@ -35,5 +36,9 @@ struct Numeral {
 };
 
 std::optional<Numeral> read_numeral(std::string_view text);
+
+// The characters numerals are made of, but for separators and signs: ASCII and full-width
+// digits, and the Chinese digits, zeros, place and scale words and 半 the reader knows.
+const std::u32string& numeral_characters();
 
 }  // namespace quantex

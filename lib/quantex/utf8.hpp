@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstddef>
-#include <string>
 #include <string_view>
 
 namespace quantex::utf8 {
@@ -27,9 +26,6 @@ char32_t next(std::string_view text, std::size_t& pos);
 
 // Number of code points in text: every byte that is not a continuation byte.
 std::size_t count(std::string_view text);
-
-// Appends the UTF-8 encoding of a code point.
-void append(std::string& out, char32_t code_point);
 
 // Largest position <= pos that starts a code point, so a cut there never splits a character.
 std::size_t floor_boundary(std::string_view text, std::size_t pos);

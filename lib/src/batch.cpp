@@ -88,11 +88,6 @@ bool starts_wide(int fd) {
   return (head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF);
 }
 
-void add_counts(std::map<std::string, std::uint64_t, std::less<>>& into,
-                const std::map<std::string, std::uint64_t, std::less<>>& counts) {
-  for (const auto& [kind, n] : counts) into[kind] += n;
-}
-
 // The records an extractor wrote while f ran.
 template <class F>
 std::map<std::string, std::uint64_t, std::less<>> counting(const Extractor& extractor, F&& f) {
@@ -279,23 +274,18 @@ BatchStats Batch::run(const std::vector<Input>& inputs, Output& out, bool line_b
   return stats;
 }
 
-namespace {
-
-void account(BatchStats& stats, const std::vector<std::string>& messages, bool read,
-             bool skipped, bool failed, std::uint64_t bytes,
-             const std::map<std::string, std::uint64_t, std::less<>>& counts,
-             const Batch::Report& report) {
-  for (const std::string& message : messages) report(message);
+void Batch::account(const Outcome& outcome, const Report& report, BatchStats& stats) {
+  for (const std::string& message : outcome.messages) report(message);
   ++stats.inputs;
-  stats.read += read;
-  stats.skipped += skipped;
-  stats.failed += failed;
-  stats.bytes += bytes;
-  add_counts(stats.records_by_kind, counts);
-  for (const auto& [kind, n] : counts) stats.records += n;
+  stats.read += outcome.read;
+  stats.skipped += outcome.skipped;
+  stats.failed += outcome.failed;
+  stats.bytes += outcome.bytes;
+  for (const auto& [kind, n] : outcome.records_by_kind) {
+    stats.records_by_kind[kind] += n;
+    stats.records += n;
+  }
 }
-
-}  // namespace
 
 BatchStats Batch::run_streaming(const std::vector<Input>& inputs, Printer& printer,
                                 const Report& report, const Progress& progress) {
@@ -303,8 +293,7 @@ BatchStats Batch::run_streaming(const std::vector<Input>& inputs, Printer& print
   Extractor extractor(rules_, matcher_, options_.extract);
   for (const Input& input : inputs) {
     Outcome outcome = process(input, extractor, printer);
-    account(stats, outcome.messages, outcome.read, outcome.skipped, outcome.failed,
-            outcome.bytes, outcome.records_by_kind, report);
+    account(outcome, report, stats);
     if (outcome.stopped) {
       stats.output_closed = true;
       break;
@@ -370,8 +359,7 @@ BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Printer& printe
         slots[i] = Slot{};
       }
       const Outcome& outcome = slot.outcome;
-      account(stats, outcome.messages, outcome.read, outcome.skipped, outcome.failed,
-              outcome.bytes, outcome.records_by_kind, report);
+      account(outcome, report, stats);
       if (!printer.write_formatted(slot.output)) {
         stats.output_closed = true;
         break;

@@ -1,7 +1,6 @@
 #include "quantex/decimal.hpp"
 
 #include <charconv>
-#include <cstdlib>
 #include <limits>
 
 namespace quantex {
@@ -100,11 +99,6 @@ std::optional<Decimal> Decimal::times(Decimal other) const {
   return Decimal(static_cast<std::int64_t>(product), a.exponent_ + b.exponent_).normalized();
 }
 
-double Decimal::to_double() const {
-  // Through the printed form, so the double is the one closest to the decimal value.
-  return std::strtod(to_string().c_str(), nullptr);
-}
-
 std::string Decimal::to_string() const {
   std::string out;
   append_to(out);
@@ -139,12 +133,6 @@ bool operator==(Decimal a, Decimal b) {
   Decimal x = a.normalized();
   Decimal y = b.normalized();
   return x.mantissa_ == y.mantissa_ && x.exponent_ == y.exponent_;
-}
-
-bool operator<(Decimal a, Decimal b) {
-  auto difference = b.plus(a.negated());
-  if (difference) return difference->mantissa_ > 0;
-  return a.to_double() < b.to_double();
 }
 
 }  // namespace quantex

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bitset>
 
+#include "quantex/numeral.hpp"
 #include "quantex/utf8.hpp"
 
 namespace quantex {
@@ -43,11 +44,7 @@ bool digit_at(std::string_view text, std::size_t pos) {
 class CharTable {
  public:
   CharTable() {
-    for (char32_t c : std::u32string_view(
-             U"零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳陸半")) {
-      numeral_.set(c);
-    }
-    for (char32_t c = U'０'; c <= U'９'; ++c) numeral_.set(c);
+    for (char32_t c : numeral_characters()) numeral_.set(c);
     for (char32_t c : std::u32string_view(U"。，；！？：")) mark_.set(c);
   }
   bool numeral(char32_t c) const { return c < 0x10000 && numeral_.test(c); }

@@ -468,6 +468,21 @@ class Reader {
 
 }  // namespace
 
+const std::u32string& numeral_characters() {
+  static const std::u32string characters = [] {
+    std::u32string out;
+    for (char32_t c = U'0'; c <= U'9'; ++c) out += c;
+    for (char32_t c = U'０'; c <= U'９'; ++c) out += c;
+    for (const Glyph& g : kGlyphs) {
+      bool numeral = g.kind == Kind::kDigit || g.kind == Kind::kZero ||
+                     g.kind == Kind::kSmallUnit || g.kind == Kind::kBigUnit || g.kind == Kind::kHalf;
+      if (numeral) out += g.code_point;
+    }
+    return out;
+  }();
+  return characters;
+}
+
 std::optional<Numeral> read_numeral(std::string_view text) {
   bool negative = false;
   Tokens tokens;
