@@ -190,9 +190,11 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
     record_.from = n.from;
     record_.min = n.min;
     record_.max = n.max;
-    std::string_view subject = matches_.group(hit, rule.subject);
-    record_.subject = subject.empty() ? subject : trimmed(clean_.original(
-        span_of(text, subject).begin, span_of(text, subject).end));
+    record_.subject = {};
+    if (std::string_view subject = matches_.group(hit, rule.subject); !subject.empty()) {
+      Span where = span_of(text, subject);
+      record_.subject = trimmed(clean_.original(where.begin, where.end));
+    }
     add_tags(rule, candidate.text);
     record_.context = {};
     if (options_.context) {
