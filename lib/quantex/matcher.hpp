@@ -87,9 +87,13 @@ class Matcher {
  private:
   void find_in_clause(std::string_view line, std::size_t begin, std::size_t end,
                       std::size_t last_numeral, Matches& out) const;
+  // Every match of one rule in the clause, left to right.
+  void match_rule(int index, const re2::StringPiece& clause, std::size_t begin,
+                  std::size_t last_numeral, Matches& out) const;
 
   const RuleSet& rules_;
   std::vector<int> group_counts_;  // per rule: submatches to extract, 0 included
+  std::vector<bool> excludes_;     // per rule: whether it is an exclusion
 };
 
 }  // namespace quantex

@@ -13,6 +13,7 @@ Matcher::Matcher(const RuleSet& rules) : rules_(rules) {
     int last = std::max({rule.value, rule.unit, rule.from, rule.from_unit, rule.min, rule.max,
                          rule.subject});
     group_counts_.push_back(last + 1);
+    excludes_.push_back(rule.excludes());
   }
 }
 
@@ -145,33 +146,44 @@ void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size
     rules_.prefilter().candidates(out.atoms, out.candidates);
     known = &out.answers.remember(out.atoms, out.candidates);
   }
-  const std::vector<int>& candidates = *known;
-  for (int index : candidates) {
-    const Rule& rule = rules_.rules()[static_cast<std::size_t>(index)];
-    auto count = static_cast<std::size_t>(group_counts_[static_cast<std::size_t>(index)]);
-    // Every match holds a numeral: past the last one there is nothing more to find.
-    std::size_t pos = 0;
-    while (pos <= last_numeral - begin) {
-      std::size_t first = out.groups.size();
-      out.groups.resize(first + count);
-      if (!rule.regex->Match(clause, pos, clause.size(), RE2::UNANCHORED, &out.groups[first],
-                             static_cast<int>(count))) {
-        out.groups.resize(first);
-        break;
-      }
-      const re2::StringPiece whole = out.groups[first];
-      std::size_t stop = static_cast<std::size_t>(whole.data() - clause.data()) + whole.size();
-      if (whole.empty()) {
-        // An empty match says nothing; step over one character, never into the middle of one.
-        out.groups.resize(first);
-        stop = stop < clause.size()
-                   ? stop + utf8::sequence_length(static_cast<unsigned char>(clause[stop]))
-                   : stop + 1;
-      } else {
-        out.hits.push_back({&rule, first});
-      }
-      pos = stop;
+  // Exclusions only take text away from indicators: where no indicator matched, they have
+  // nothing to take, so they run after the others and only in clauses those matched in.
+  const std::size_t hits_before = out.hits.size();
+  for (int index : *known) {
+    if (!excludes_[static_cast<std::size_t>(index)]) match_rule(index, clause, begin, last_numeral, out);
+  }
+  if (out.hits.size() == hits_before) return;
+  for (int index : *known) {
+    if (excludes_[static_cast<std::size_t>(index)]) match_rule(index, clause, begin, last_numeral, out);
+  }
+}
+
+void Matcher::match_rule(int index, const re2::StringPiece& clause, std::size_t begin,
+                         std::size_t last_numeral, Matches& out) const {
+  const Rule& rule = rules_.rules()[static_cast<std::size_t>(index)];
+  auto count = static_cast<std::size_t>(group_counts_[static_cast<std::size_t>(index)]);
+  // Every match holds a numeral: past the last one there is nothing more to find.
+  std::size_t pos = 0;
+  while (pos <= last_numeral - begin) {
+    std::size_t first = out.groups.size();
+    out.groups.resize(first + count);
+    if (!rule.regex->Match(clause, pos, clause.size(), RE2::UNANCHORED, &out.groups[first],
+                           static_cast<int>(count))) {
+      out.groups.resize(first);
+      break;
     }
+    const re2::StringPiece whole = out.groups[first];
+    std::size_t stop = static_cast<std::size_t>(whole.data() - clause.data()) + whole.size();
+    if (whole.empty()) {
+      // An empty match says nothing; step over one character, never into the middle of one.
+      out.groups.resize(first);
+      stop = stop < clause.size()
+                 ? stop + utf8::sequence_length(static_cast<unsigned char>(clause[stop]))
+                 : stop + 1;
+    } else {
+      out.hits.push_back({&rule, first});
+    }
+    pos = stop;
   }
 }
 
