@@ -66,9 +66,10 @@ class Descriptor {
 std::string error_text(int error) { return std::generic_category().message(error); }
 
 // The offset of the first NUL byte of a regular file, read ahead so that a binary file is
-// skipped before any of its records is written.
-std::optional<std::uint64_t> find_nul(int fd) {
-  std::vector<char> block(1 << 20);
+// skipped before any of its records is written. The block is sized to the file, within
+// 64 KB to 1 MB: a small file should not pay for zeroing a megabyte.
+std::optional<std::uint64_t> find_nul(int fd, std::uint64_t file_size) {
+  std::vector<char> block(static_cast<std::size_t>(std::clamp<std::uint64_t>(file_size, 64 << 10, 1 << 20)));
   std::uint64_t offset = 0;
   for (;;) {
     ssize_t n = ::pread(fd, block.data(), block.size(), static_cast<off_t>(offset));
@@ -145,7 +146,7 @@ Batch::Outcome Batch::process(const Input& input, Extractor& extractor, Sink& si
   bool text = options_.input == InputFormat::kText;
   if (text && !options_.allow_binary && S_ISREG(info.st_mode) && !is_wide_encoding(options_.encoding) &&
       !starts_wide(fd)) {
-    if (auto nul = find_nul(fd)) {
+    if (auto nul = find_nul(fd, static_cast<std::uint64_t>(info.st_size))) {
       note(BinaryInput(*nul).what());
       outcome.skipped = true;
       return outcome;
