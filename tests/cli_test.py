@@ -271,6 +271,16 @@ class Encodings(unittest.TestCase):
         self.assertEqual(err, f"quantex: {path}: binary file (NUL byte at offset 0), skipped\n")
         self.assertEqual(len(records(run(["--binary", path])[1])), 1)
 
+    def test_a_nul_byte_far_into_a_large_file_is_found_before_any_record(self):
+        # 1.5 MB of text, then a NUL: past the first block the NUL scan reads.
+        f = Folder()
+        text = "新增企业3家。".encode() * 80000
+        path = f.write("late.dat", text + b"\x00")
+        status, out, err = run([path])
+        self.assertEqual((status, out), (0, ""))
+        self.assertEqual(err, f"quantex: {path}: binary file (NUL byte at offset {len(text)}), "
+                              "skipped\n")
+
 
 class Documents(unittest.TestCase):
     def test_json_lines_documents_with_a_malformed_line(self):

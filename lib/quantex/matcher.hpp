@@ -4,8 +4,10 @@
 // comma that is not between two digits), and every indicator holds a numeral, so a clause
 // without a digit or a Chinese numeral is skipped unread. In a clause, the rule set's
 // prefilter (the literal strings each pattern needs) rules out the rules that cannot match;
-// the others run with submatches, left to right, one match after another. The matcher
-// reports every match of every rule; choosing among overlapping ones is the resolver's work.
+// the others run with submatches, left to right, one match after another: the indicator
+// rules first, then the exclusions, only if an indicator matched (an exclusion only takes
+// text away from indicators). The matcher reports every match of every rule it ran;
+// choosing among overlapping ones is the resolver's work.
 //
 //   quantex::Matcher matcher(rules);
 //   quantex::Matcher::Matches found;          // reuse it from line to line

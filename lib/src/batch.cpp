@@ -69,7 +69,8 @@ std::string error_text(int error) { return std::generic_category().message(error
 // skipped before any of its records is written. The block is sized to the file, within
 // 64 KB to 1 MB: a small file should not pay for zeroing a megabyte.
 std::optional<std::uint64_t> find_nul(int fd, std::uint64_t file_size) {
-  std::vector<char> block(static_cast<std::size_t>(std::clamp<std::uint64_t>(file_size, 64 << 10, 1 << 20)));
+  std::vector<char> block(
+      static_cast<std::size_t>(std::clamp<std::uint64_t>(file_size, 64 << 10, 1 << 20)));
   std::uint64_t offset = 0;
   for (;;) {
     ssize_t n = ::pread(fd, block.data(), block.size(), static_cast<off_t>(offset));

@@ -149,12 +149,13 @@ void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size
   // Exclusions only take text away from indicators: where no indicator matched, they have
   // nothing to take, so they run after the others and only in clauses those matched in.
   const std::size_t hits_before = out.hits.size();
-  for (int index : *known) {
-    if (!excludes_[static_cast<std::size_t>(index)]) match_rule(index, clause, begin, last_numeral, out);
-  }
-  if (out.hits.size() == hits_before) return;
-  for (int index : *known) {
-    if (excludes_[static_cast<std::size_t>(index)]) match_rule(index, clause, begin, last_numeral, out);
+  for (bool exclusions : {false, true}) {
+    if (exclusions && out.hits.size() == hits_before) return;
+    for (int index : *known) {
+      if (excludes_[static_cast<std::size_t>(index)] == exclusions) {
+        match_rule(index, clause, begin, last_numeral, out);
+      }
+    }
   }
 }
 
