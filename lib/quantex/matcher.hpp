@@ -95,7 +95,6 @@ class Matcher {
 
   const RuleSet& rules_;
   std::vector<int> group_counts_;  // per rule: submatches to extract, 0 included
-  std::vector<bool> excludes_;     // per rule: whether it is an exclusion
 };
 
 }  // namespace quantex

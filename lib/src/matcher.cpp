@@ -13,7 +13,6 @@ Matcher::Matcher(const RuleSet& rules) : rules_(rules) {
     int last = std::max({rule.value, rule.unit, rule.from, rule.from_unit, rule.min, rule.max,
                          rule.subject});
     group_counts_.push_back(last + 1);
-    excludes_.push_back(rule.excludes());
   }
 }
 
@@ -152,7 +151,7 @@ void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size
   for (bool exclusions : {false, true}) {
     if (exclusions && out.hits.size() == hits_before) return;
     for (int index : *known) {
-      if (excludes_[static_cast<std::size_t>(index)] == exclusions) {
+      if (rules_.rules()[static_cast<std::size_t>(index)].excludes() == exclusions) {
         match_rule(index, clause, begin, last_numeral, out);
       }
     }
