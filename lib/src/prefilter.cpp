@@ -1,7 +1,9 @@
 #include "quantex/prefilter.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <numeric>
 #include <thread>
 
 #include "quantex/utf8.hpp"
@@ -15,10 +17,19 @@ std::vector<const RE2*> Prefilter::compile(const std::vector<std::string>& patte
   std::vector<std::vector<std::string>> shard_atoms(count);
   for (std::size_t s = 0; s < count; ++s) shards_.push_back(std::make_unique<Shard>());
 
-  // Pattern i goes to shard i % count: neighbours in a file are alike in size.
+  // Each thread takes the next pattern not yet taken, longest first: a thread that starts
+  // late (starting one can take a millisecond or two) does less, and none is left with a
+  // long pattern at the end.
+  std::vector<std::size_t> order(patterns.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return patterns[a].size() > patterns[b].size();
+  });
+  std::atomic<std::size_t> next{0};
   auto build = [&](std::size_t s) {
     Shard& shard = *shards_[s];
-    for (std::size_t i = s; i < patterns.size(); i += count) {
+    for (std::size_t taken = next++; taken < order.size(); taken = next++) {
+      std::size_t i = order[taken];
       int id = 0;
       if (shard.filter.Add(patterns[i], options, &id) != RE2::NoError) continue;
       shard.rules.push_back(static_cast<int>(i));
