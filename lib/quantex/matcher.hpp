@@ -39,7 +39,8 @@ class Matcher {
 
   // The prefilter's answers so far, by the literals found: clauses keep finding the same
   // few sets, and asking the prefilter costs more than remembering. An open-addressed table
-  // with a power-of-two size, emptied when half full.
+  // with a power-of-two size, started over when half full: larger each time up to kMaxSize,
+  // so that a short input does not touch half a megabyte.
   class Answers {
    public:
     // The remembered rules for these literals, or nullptr.
@@ -54,7 +55,8 @@ class Matcher {
       std::vector<int> rules;
     };
     static std::uint64_t hash(const std::vector<int>& literals);
-    static constexpr std::size_t kSize = 8192;
+    static constexpr std::size_t kFirstSize = 256;
+    static constexpr std::size_t kMaxSize = 8192;
 
     std::vector<Slot> slots_;
     std::size_t used_ = 0;

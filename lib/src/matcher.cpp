@@ -71,7 +71,8 @@ std::uint64_t Matcher::Answers::hash(const std::vector<int>& literals) {
 const std::vector<int>* Matcher::Answers::find(const std::vector<int>& literals) const {
   if (slots_.empty()) return nullptr;
   std::uint64_t h = hash(literals);
-  for (std::size_t i = h & (kSize - 1);; i = (i + 1) & (kSize - 1)) {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (!slot.used) return nullptr;
     if (slot.hash == h && slot.literals == literals) return &slot.rules;
@@ -80,13 +81,14 @@ const std::vector<int>* Matcher::Answers::find(const std::vector<int>& literals)
 
 const std::vector<int>& Matcher::Answers::remember(const std::vector<int>& literals,
                                                    std::vector<int> rules) {
-  if (slots_.empty() || used_ >= kSize / 2) {
-    slots_.assign(kSize, Slot{});
+  if (used_ >= slots_.size() / 2) {
+    slots_.assign(slots_.empty() ? kFirstSize : std::min(2 * slots_.size(), kMaxSize), Slot{});
     used_ = 0;
   }
   std::uint64_t h = hash(literals);
-  std::size_t i = h & (kSize - 1);
-  while (slots_[i].used) i = (i + 1) & (kSize - 1);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = h & mask;
+  while (slots_[i].used) i = (i + 1) & mask;
   slots_[i] = Slot{h, true, literals, std::move(rules)};
   ++used_;
   return slots_[i].rules;
