@@ -78,6 +78,14 @@ std::optional<RuleSet> load_rules(const Config& config, const std::vector<std::s
   return rules;
 }
 
+// Reports the rules whose pattern failed to compile when first used (see
+// RuleSet::compile_errors); true if there were any.
+bool report_compile_errors(const RuleSet& rules) {
+  std::vector<std::string> errors = rules.compile_errors();
+  for (const std::string& error : errors) complain(error);
+  return !errors.empty();
+}
+
 std::optional<Format> make_format(const Config& config) {
   FormatKind kind = config.format == "tsv"   ? FormatKind::kTsv
                     : config.format == "csv" ? FormatKind::kCsv
@@ -164,6 +172,7 @@ int extract(const Config& config) {
     std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     complain(summary(stats, seconds.count()));
   }
+  if (report_compile_errors(*rules)) return 2;
   return stats.failed > 0 ? 1 : 0;
 }
 
@@ -180,6 +189,8 @@ int rules_list(const Config& config) {
 int rules_check(const Config& config) {
   auto rules = load_rules(config, config.paths);
   if (!rules) return 2;
+  rules->compile_all();
+  if (report_compile_errors(*rules)) return 2;
   fmt::print("{} rules, no errors\n", rules->rules().size());
   return 0;
 }
@@ -187,6 +198,8 @@ int rules_check(const Config& config) {
 int rules_test(const Config& config) {
   auto rules = load_rules(config, config.paths);
   if (!rules) return 2;
+  rules->compile_all();
+  if (report_compile_errors(*rules)) return 2;
   Matcher matcher(*rules);
   RuleTestReport report = run_rule_tests(*rules, matcher);
   for (const RuleTestFailure& failure : report.failures) {

@@ -398,6 +398,26 @@ examples = [{ text = "新增3家银行", value = 4, unit = "家" }]
         self.assertEqual(status, 1)
         self.assertIn("rule mine.wrong: example \"新增3家银行\" expected count = 4 家", out)
 
+    def test_a_pattern_that_fails_when_compiled(self):
+        # Loads (its pieces compile), but the expanded pattern repeats past RE2's limit.
+        f = Folder()
+        wide = f.write("wide.toml", """
+[fragments]
+wide_gap = '.{0,100}'
+
+[[rule]]
+id = "mine.wide"
+kind = "count"
+pattern = '(?:{wide_gap}){0,20}(?P<value>{count_value})(?P<unit>家)'
+""")
+        status, _, err = run(["rules", "check", wide])
+        self.assertEqual(status, 2)
+        self.assertIn("wide.toml:5:1: rule mine.wide: invalid pattern:", err)
+        status, out, err = run(["-a", wide], REPORT.encode())
+        self.assertEqual(status, 2)
+        self.assertIn("rule mine.wide: invalid pattern:", err)
+        self.assertIn("28.6亿元", [r["text"] for r in records(out)])
+
     def test_number(self):
         status, out, _ = run(["number", "3300多亿", "百分之", "十二"])
         self.assertEqual(status, 1)

@@ -1,13 +1,13 @@
-// Prefilter: every rule's pattern compiled once by RE2, and what a text must hold for a rule
-// to match there.
+// Prefilter: what a text must hold for a rule to match there.
 //
 // RE2's FilteredRE2 works out, from each pattern, the literal strings a match must contain
 // (in AND/OR combinations). Looking for those literals in a clause and asking the prefilter
-// which rules they allow is far cheaper than running every rule. Compiling the patterns is most of quantex's start-up, so the patterns are
-// spread over several FilteredRE2 shards compiled on as many threads.
+// which rules they allow is far cheaper than running every rule. The prefilter is given each
+// rule's skeleton (see RuleSet): the pattern with \C for the pieces it learns nothing from.
+// The skeletons are spread over several FilteredRE2 shards compiled on as many threads.
 //
 //   quantex::Prefilter prefilter;
-//   auto compiled = prefilter.compile(patterns, options, 2);   // RE2* per pattern, or nullptr
+//   auto compiled = prefilter.compile(skeletons, options, 2);  // RE2* per pattern, or nullptr
 //   prefilter.find_literals(clause, found);                    // literal indexes
 //   prefilter.candidates(found, rules);                        // rule indexes, sorted
 #pragma once
@@ -31,6 +31,11 @@ class Prefilter {
   // not compile. Call once.
   std::vector<const RE2*> compile(const std::vector<std::string>& patterns,
                                   const RE2::Options& options, unsigned threads);
+
+  // Whether a skeleton may show this piece of a pattern as \C: the prefilter learns nothing
+  // from it (it lets any text through: true of {number}, which needs no literal, not of a
+  // list of units) and it holds no capturing group, whose loss would renumber the others.
+  static bool ignorable(const std::string& piece, const RE2::Options& options);
 
   // The literals to look for in a text.
   const std::vector<std::string>& literals() const { return literals_; }

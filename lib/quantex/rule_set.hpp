@@ -1,5 +1,6 @@
-// RuleSet: TOML rule files, checked, with their patterns expanded and compiled by RE2 once,
-// and the prefilter that tells which rules can match a text.
+// RuleSet: TOML rule files, checked, with their patterns expanded, and the prefilter that
+// tells which rules can match a text. Loading checks every pattern's pieces; each pattern
+// compiles once, when a match first needs it (see LazyRegex): a small input runs few rules.
 //
 // A rule file may hold any of these tables (the format is documented in rules/README.md):
 //   [fragments]          named sub-patterns, used in patterns as {name}
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include "quantex/decimal.hpp"
+#include "quantex/lazy_regex.hpp"
 #include "quantex/prefilter.hpp"
 #include "quantex/record.hpp"
 
@@ -100,7 +102,9 @@ struct Rule {
   std::vector<const QualifierTable*> qualifiers_before;
   std::vector<const QualifierTable*> qualifiers_after;
   std::string pattern;  // with fragments expanded
-  const RE2* regex = nullptr;  // owned by the rule set's prefilter
+  std::shared_ptr<const LazyRegex> compiled;
+  // The pattern, compiled on the first call; check ok() (see RuleSet::compile_errors).
+  const RE2& regex() const { return compiled->get(); }
   // Capture-group indexes in regex; 0 where the pattern has no such group.
   int value = 0, unit = 0, from = 0, from_unit = 0, min = 0, max = 0, subject = 0;
   std::vector<Example> examples;
@@ -127,6 +131,12 @@ class RuleSet {
                                      std::vector<std::string>& errors);
 
   const std::vector<Rule>& rules() const { return rules_; }
+  // One message per rule whose pattern failed to compile when first used. Loading compiles
+  // every fragment that a skeleton leaves out and every skeleton, so this happens only to a
+  // pattern too large for RE2, or one whose nested repetitions multiply to more than 1000.
+  std::vector<std::string> compile_errors() const;
+  // Compiles every rule's pattern now, so that compile_errors() covers them all.
+  void compile_all() const;
   // Says which rules can match a text, from the literals the text holds.
   const Prefilter& prefilter() const { return prefilter_; }
   const std::vector<Tagger>& taggers() const { return taggers_; }

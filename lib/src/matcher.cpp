@@ -163,14 +163,15 @@ void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size
 void Matcher::match_rule(int index, const re2::StringPiece& clause, std::size_t begin,
                          std::size_t last_numeral, Matches& out) const {
   const Rule& rule = rules_.rules()[static_cast<std::size_t>(index)];
+  const RE2& regex = rule.regex();  // a pattern that failed to compile matches nothing
   auto count = static_cast<std::size_t>(group_counts_[static_cast<std::size_t>(index)]);
   // Every match holds a numeral: past the last one there is nothing more to find.
   std::size_t pos = 0;
   while (pos <= last_numeral - begin) {
     std::size_t first = out.groups.size();
     out.groups.resize(first + count);
-    if (!rule.regex->Match(clause, pos, clause.size(), RE2::UNANCHORED, &out.groups[first],
-                           static_cast<int>(count))) {
+    if (!regex.Match(clause, pos, clause.size(), RE2::UNANCHORED, &out.groups[first],
+                     static_cast<int>(count))) {
       out.groups.resize(first);
       break;
     }

@@ -61,6 +61,18 @@ std::vector<const RE2*> Prefilter::compile(const std::vector<std::string>& patte
   return compiled;
 }
 
+bool Prefilter::ignorable(const std::string& piece, const RE2::Options& options) {
+  re2::FilteredRE2 filter(1);
+  int id = 0;
+  if (filter.Add(piece, options, &id) != RE2::NoError) return false;
+  if (filter.GetRE2(id).NumberOfCapturingGroups() > 0) return false;
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  std::vector<int> passing;
+  filter.AllPotentials({}, &passing);
+  return !passing.empty();
+}
+
 namespace {
 
 char32_t lower(char32_t c) { return c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c; }

@@ -243,9 +243,17 @@ class RuleSetBuilder {
     return out + ")";
   }
 
+  // What expand() writes for a {name}: the full text of the fragment or table, or the
+  // rule's skeleton, which the prefilter reads instead of the pattern. In a skeleton, a
+  // fragment from which the prefilter learns nothing (no literal a match must hold, as in
+  // {number}) stands as \C, so the prefilter compiles a few dozen instructions where the
+  // pattern has hundreds. \C tells the prefilter as little as the fragment did, or less, so
+  // it still lets through every rule that can match; the matcher runs the full pattern.
+  enum class Expansion { kFull, kSkeleton };
+
   // Replaces every {name} by its fragment. {2,5} repetitions and \p{Han} classes are RE2's.
   std::optional<std::string> expand(std::string_view pattern, const SourcePosition& where,
-                                    std::string_view rule) {
+                                    std::string_view rule, Expansion expansion = Expansion::kFull) {
     std::string out;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
       char c = pattern[i];
@@ -271,7 +279,8 @@ class RuleSetBuilder {
         out += c;
         continue;
       }
-      auto piece = reference(name, where, rule);
+      auto piece = expansion == Expansion::kFull ? reference(name, where, rule)
+                                                 : skeleton_reference(name, where, rule);
       if (!piece) return std::nullopt;
       out += *piece;
       i = close;
@@ -318,6 +327,25 @@ class RuleSetBuilder {
     if (!body) return std::nullopt;
     fragment.expanded = "(?:" + *body + ")";
     return fragment.expanded;
+  }
+
+  // A reference as a skeleton shows it: \C where the prefilter learns nothing from the
+  // fragment and it has no capturing group (a rule's groups keep their numbers), else the
+  // fragment with its own references as skeletons.
+  std::optional<std::string> skeleton_reference(std::string_view name, const SourcePosition& where,
+                                                std::string_view rule) {
+    std::string key(name);
+    if (auto known = skeletons_.find(key); known != skeletons_.end()) return known->second;
+    auto full = reference(name, where, rule);  // reports unknown names and cycles
+    if (!full) return std::nullopt;
+    std::string piece = *full;
+    if (auto fragment = fragments_.find(key); fragment != fragments_.end()) {
+      auto body = expand(fragment->second.text, fragment->second.where, rule, Expansion::kSkeleton);
+      if (!body) return std::nullopt;
+      piece = "(?:" + *body + ")";
+    }
+    if (Prefilter::ignorable(piece, pattern_options())) piece = "\\C";
+    return skeletons_[key] = piece;
   }
 
   static RE2::Options pattern_options() {
@@ -440,11 +468,16 @@ class RuleSetBuilder {
     if (!rule.kind.empty() && !rule.excludes() && set_.units_.count(rule.kind) == 0) {
       error(rule.where, rule.id, fmt::format("unknown unit table for kind {}", rule.kind));
     }
+    std::optional<std::string> skeleton;
     if (pattern == nullptr) {
       error(rule.where, rule.id, "rule has no pattern");
     } else {
       SourcePosition where = position(file, pattern->source());
-      if (auto expanded = expand(pattern->as_string()->get(), where, rule.id)) {
+      auto expanded = expand(pattern->as_string()->get(), where, rule.id);
+      if (expanded) {
+        skeleton = expand(pattern->as_string()->get(), where, rule.id, Expansion::kSkeleton);
+      }
+      if (skeleton) {
         rule.pattern = *expanded;
         pattern_where = where;
       }
@@ -459,24 +492,30 @@ class RuleSetBuilder {
     if (errors_.size() == errors_before) {
       set_.rules_.push_back(std::move(rule));
       pattern_where_.push_back(pattern_where);
+      skeleton_patterns_.push_back(std::move(*skeleton));
     }
   }
 
-  // Compiles every rule's pattern (on several threads: it is most of start-up) and binds the
-  // rules to their capture groups.
+  // Builds the prefilter from the rules' skeletons and binds the rules to their capture
+  // groups, which a skeleton numbers as its pattern does. A rule's own pattern compiles when
+  // a match first needs it.
   void compile_patterns() {
-    std::vector<std::string> patterns;
-    for (const Rule& rule : set_.rules_) patterns.push_back(rule.pattern);
     unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-    std::vector<const RE2*> compiled = set_.prefilter_.compile(patterns, pattern_options(), threads);
+    std::vector<const RE2*> skeletons =
+        set_.prefilter_.compile(skeleton_patterns_, pattern_options(), threads);
     for (std::size_t i = 0; i < set_.rules_.size(); ++i) {
       Rule& rule = set_.rules_[i];
-      rule.regex = compiled[i];
-      if (rule.regex == nullptr) {
-        compile(rule.pattern, pattern_where_[i], rule.id);  // only to report what is wrong
-      } else {
-        bind_groups(rule, pattern_where_[i]);
+      if (skeletons[i] == nullptr) {
+        // A skeleton only leaves out fragments that compiled on their own, so the fault is
+        // in the pattern; compiling it says what it is.
+        if (compile(rule.pattern, pattern_where_[i], rule.id) != nullptr) {
+          error(pattern_where_[i], rule.id,
+                "invalid pattern: a {fragment} stands where a sub-pattern cannot (in [...]?)");
+        }
+        continue;
       }
+      rule.compiled = std::make_shared<LazyRegex>(rule.pattern, pattern_options());
+      bind_groups(rule, *skeletons[i], pattern_where_[i]);
     }
   }
 
@@ -488,8 +527,8 @@ class RuleSetBuilder {
                        [&](const auto& entry) { return entry.second.canonical == canonical; });
   }
 
-  void bind_groups(Rule& rule, const SourcePosition& where) {
-    for (const auto& [name, index] : rule.regex->NamedCapturingGroups()) {
+  void bind_groups(Rule& rule, const RE2& skeleton, const SourcePosition& where) {
+    for (const auto& [name, index] : skeleton.NamedCapturingGroups()) {
       auto known = std::find_if(kGroups.begin(), kGroups.end(),
                                 [&](const auto& g) { return g.first == name; });
       if (known != kGroups.end()) {
@@ -591,10 +630,28 @@ class RuleSetBuilder {
   std::vector<std::string>& errors_;
   RuleSet set_;
   std::map<std::string, Fragment> fragments_;
-  std::map<std::string, Op> meanings_;
-  std::vector<SourcePosition> pattern_where_;  // of each rule in set_.rules_  // every written qualifier, in any table
+  std::map<std::string, Op> meanings_;            // every written qualifier, in any table
+  std::vector<SourcePosition> pattern_where_;     // of each rule in set_.rules_
+  std::vector<std::string> skeleton_patterns_;    // of each rule in set_.rules_
+  std::map<std::string, std::string> skeletons_;  // a reference's skeleton, by name
   std::map<std::string, std::string> rule_ids_;
 };
+
+std::vector<std::string> RuleSet::compile_errors() const {
+  std::vector<std::string> errors;
+  for (const Rule& rule : rules_) {
+    const RE2* regex = rule.compiled->compiled();
+    if (regex != nullptr && !regex->ok()) {
+      errors.push_back(fmt::format("{}: rule {}: invalid pattern: {}", to_string(rule.where),
+                                   rule.id, regex->error()));
+    }
+  }
+  return errors;
+}
+
+void RuleSet::compile_all() const {
+  for (const Rule& rule : rules_) rule.regex();
+}
 
 std::optional<RuleSet> RuleSet::load(const std::vector<RuleSource>& sources,
                                      std::vector<std::string>& errors) {

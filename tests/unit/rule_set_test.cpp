@@ -98,6 +98,60 @@ pattern = '(?P<value>[0-9]+(?P<unit>个)'
   BOOST_TEST(error.rfind("user.toml:4:11: rule broken: invalid pattern:", 0) == 0, error);
 }
 
+BOOST_AUTO_TEST_CASE(compiles_a_pattern_when_first_used) {
+  auto loaded = load(R"([[rule]]
+id = "c"
+kind = "count"
+pattern = '(?P<value>{num})(?P<unit>{units.count})'
+)");
+  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
+  const quantex::Rule& rule = loaded.rules->rules().front();
+  BOOST_TEST(rule.compiled->compiled() == nullptr);
+  BOOST_TEST(rule.regex().ok());
+  BOOST_TEST(rule.compiled->compiled() == &rule.regex());
+}
+
+// A skeleton leaves out a fragment with no literal, but never one with a capturing group:
+// the groups after it would be numbered differently in the pattern the matcher runs.
+BOOST_AUTO_TEST_CASE(keeps_group_numbers_of_the_pattern) {
+  auto loaded = load(R"(
+[fragments]
+digits = '([0-9]+)'
+
+[[rule]]
+id = "c"
+kind = "count"
+pattern = '(?P<value>{digits})(?P<unit>{units.count})'
+)");
+  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
+  const quantex::Rule& rule = loaded.rules->rules().front();
+  BOOST_TEST(rule.value == 1);
+  BOOST_TEST(rule.unit == 3);
+  BOOST_TEST(rule.unit == rule.regex().NamedCapturingGroups().at("unit"));
+}
+
+// Repetitions that multiply past RE2's limit of 1000 only once the fragment is expanded
+// parse in the skeleton; the pattern fails when compiled, and says so then.
+BOOST_AUTO_TEST_CASE(reports_a_pattern_that_fails_when_compiled) {
+  auto loaded = load(R"(
+[fragments]
+gap = '.{0,100}'
+
+[[rule]]
+id = "wide"
+kind = "count"
+pattern = '(?:{gap}){0,20}(?P<value>{num})(?P<unit>个)'
+)");
+  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
+  BOOST_TEST(loaded.rules->compile_errors().empty());
+  loaded.rules->compile_all();
+  std::vector<std::string> errors = loaded.rules->compile_errors();
+  BOOST_REQUIRE_EQUAL(errors.size(), 1u);
+  BOOST_TEST(errors.front().rfind(
+                 "user.toml:5:1: rule wide: invalid pattern: invalid repetition size", 0) == 0,
+             errors.front());
+}
+
 BOOST_AUTO_TEST_CASE(reports_unknown_group) {
   std::string error = only_error(load(R"([[rule]]
 id = "g"

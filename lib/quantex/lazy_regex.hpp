@@ -1,0 +1,42 @@
+// LazyRegex: an RE2 pattern compiled the first time it is used.
+//
+// Compiling every rule was most of quantex's start-up, yet a small input makes few rules
+// run: on a page of a report, typically five of the three dozen defaults. The rule set
+// checks a pattern's pieces when it loads (see RuleSet) and leaves compiling the whole to
+// the first match that needs it.
+//
+//   quantex::LazyRegex regex(pattern, options);
+//   if (regex.get().Match(...)) ...     // compiles here, once, whichever thread comes first
+//   if (const RE2* done = regex.compiled(); done && !done->ok()) report(done->error());
+#pragma once
+
+#include <re2/re2.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace quantex {
+
+class LazyRegex {
+ public:
+  LazyRegex(std::string pattern, const RE2::Options& options);
+
+  // The compiled pattern, compiled on the first call. Thread-safe. Check ok(): a pattern
+  // can parse and still be too large to compile.
+  const RE2& get() const;
+  // The compiled pattern if get() has compiled it, else nullptr.
+  const RE2* compiled() const {
+    return done_.load(std::memory_order_acquire) ? regex_.get() : nullptr;
+  }
+
+ private:
+  std::string pattern_;
+  RE2::Options options_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> regex_;
+  mutable std::atomic<bool> done_{false};
+};
+
+}  // namespace quantex
