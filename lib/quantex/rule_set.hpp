@@ -131,12 +131,16 @@ class RuleSet {
                                      std::vector<std::string>& errors);
 
   const std::vector<Rule>& rules() const { return rules_; }
-  // One message per rule whose pattern failed to compile when first used. Loading compiles
-  // every fragment that a skeleton leaves out and every skeleton, so this happens only to a
-  // pattern too large for RE2, or one whose nested repetitions multiply to more than 1000.
+  // One message per rule whose pattern failed to compile when first used. Every fragment a
+  // skeleton leaves out has compiled (at load, or for the defaults' when quantex was built)
+  // and so has every skeleton, so this happens only to a pattern too large for RE2, or one
+  // whose nested repetitions multiply to more than 1000.
   std::vector<std::string> compile_errors() const;
   // Compiles every rule's pattern now, so that compile_errors() covers them all.
   void compile_all() const;
+  // Every piece of a pattern that a skeleton was built from, and whether it stands as \C
+  // there (Prefilter::ignorable); the build compiles the defaults' in (known_pieces.hpp).
+  const std::map<std::string, bool>& skeleton_pieces() const { return skeleton_pieces_; }
   // Says which rules can match a text, from the literals the text holds.
   const Prefilter& prefilter() const { return prefilter_; }
   const std::vector<Tagger>& taggers() const { return taggers_; }
@@ -152,6 +156,7 @@ class RuleSet {
   // only pointers to them.
   Prefilter prefilter_;
   std::vector<Tagger> taggers_;
+  std::map<std::string, bool> skeleton_pieces_;
   std::map<std::string, std::map<std::string, UnitEntry, std::less<>>, std::less<>> units_;
   // A map, so that rules may point into it: its nodes stay put when the set moves.
   std::map<std::string, QualifierTable, std::less<>> qualifier_tables_;

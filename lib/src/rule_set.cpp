@@ -1,11 +1,13 @@
 #include "quantex/rule_set.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <set>
 #include <thread>
-#include <toml++/toml.h>
+
+#include "quantex/known_pieces.hpp"
 
 namespace quantex {
 
@@ -344,7 +346,10 @@ class RuleSetBuilder {
       if (!body) return std::nullopt;
       piece = "(?:" + *body + ")";
     }
-    if (Prefilter::ignorable(piece, pattern_options())) piece = "\\C";
+    std::optional<bool> known = known_ignorable(piece);
+    bool ignorable = known ? *known : Prefilter::ignorable(piece, pattern_options());
+    set_.skeleton_pieces_[piece] = ignorable;
+    if (ignorable) piece = "\\C";
     return skeletons_[key] = piece;
   }
 
