@@ -96,6 +96,22 @@ BOOST_AUTO_TEST_CASE(invalid_bytes_are_replaced_counted_and_passed) {
   BOOST_TEST(g.text.find("贷款3亿元") != std::string::npos);
 }
 
+// UTF-8 is checked a block at a time up to its last character, then character by character:
+// wherever a read cuts the text, a character or an invalid byte comes out the same.
+BOOST_AUTO_TEST_CASE(any_read_size_finds_the_same_invalid_bytes) {
+  std::string text = kUtf8 + "\xE5\x8F" + "满意度" + "\xED\xA0\x80" + "𠀀5家\n" + kUtf8;
+  std::string expected = kUtf8 + "\xEF\xBF\xBD\xEF\xBF\xBD" + "满意度" +
+                         "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" + "𠀀5家\n" + kUtf8;
+  for (std::size_t out_size = 4; out_size <= 48; ++out_size) {
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{1} << 16}) {
+      Decoded d = decode(text, "UTF-8", chunk, out_size);
+      BOOST_TEST(d.text == expected, "chunk " << chunk << ", read " << out_size);
+      BOOST_TEST(d.invalid == 5u);
+      BOOST_TEST(d.first_invalid == kUtf8.size());
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(nul_bytes_mean_binary) {
   std::string binary = "abc" + std::string(1, '\0') + "def";
   BOOST_CHECK_THROW(decode(binary), quantex::BinaryInput);
