@@ -38,9 +38,9 @@ class Matcher {
   };
 
   // The prefilter's answers so far, by the literals found: clauses keep finding the same
-  // few sets, and asking the prefilter costs more than remembering. An open-addressed table
-  // with a power-of-two size, started over when half full: larger each time up to kMaxSize,
-  // so that a short input does not touch half a megabyte.
+  // few thousand sets, and asking the prefilter costs more than remembering. An
+  // open-addressed table with a power-of-two size that doubles when half full, so that a
+  // short input touches little memory; at kMaxSize it starts over instead.
   class Answers {
    public:
     // The remembered rules for these literals, or nullptr.
@@ -55,8 +55,10 @@ class Matcher {
       std::vector<int> rules;
     };
     static std::uint64_t hash(const std::vector<int>& literals);
+    // The slot for a new entry with this hash.
+    Slot& free_slot(std::uint64_t hash);
     static constexpr std::size_t kFirstSize = 256;
-    static constexpr std::size_t kMaxSize = 8192;
+    static constexpr std::size_t kMaxSize = 1 << 16;  // 32K sets, 4 MB
 
     std::vector<Slot> slots_;
     std::size_t used_ = 0;

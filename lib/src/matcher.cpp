@@ -79,19 +79,33 @@ const std::vector<int>* Matcher::Answers::find(const std::vector<int>& literals)
   }
 }
 
+Matcher::Answers::Slot& Matcher::Answers::free_slot(std::uint64_t hash) {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  while (slots_[i].used) i = (i + 1) & mask;
+  return slots_[i];
+}
+
 const std::vector<int>& Matcher::Answers::remember(const std::vector<int>& literals,
                                                    std::vector<int> rules) {
   if (used_ >= slots_.size() / 2) {
-    slots_.assign(slots_.empty() ? kFirstSize : std::min(2 * slots_.size(), kMaxSize), Slot{});
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? kFirstSize : std::min(2 * old.size(), kMaxSize), Slot{});
     used_ = 0;
+    // Growing keeps the answers; at the largest size the table starts over.
+    if (old.size() < kMaxSize) {
+      for (Slot& slot : old) {
+        if (!slot.used) continue;
+        free_slot(slot.hash) = std::move(slot);
+        ++used_;
+      }
+    }
   }
   std::uint64_t h = hash(literals);
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t i = h & mask;
-  while (slots_[i].used) i = (i + 1) & mask;
-  slots_[i] = Slot{h, true, literals, std::move(rules)};
+  Slot& slot = free_slot(h);
+  slot = Slot{h, true, literals, std::move(rules)};
   ++used_;
-  return slots_[i].rules;
+  return slot.rules;
 }
 
 void Matcher::find(std::string_view text, Matches& out) const {
