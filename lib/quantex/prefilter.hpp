@@ -19,7 +19,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace quantex {
@@ -55,13 +54,24 @@ class Prefilter {
     std::vector<int> atoms;  // literal index -> atom index in filter, or -1
   };
 
+  // The literals that start with one character.
+  struct FirstChar {
+    bool used = false;
+    char32_t c = 0;
+    std::vector<int> literals;
+  };
+
   void index_literals();
+  // The slot of character c in by_first_: its own, or the empty one where it would go.
+  std::size_t first_char_slot(char32_t c) const;
 
   std::vector<std::unique_ptr<Shard>> shards_;
   std::vector<std::string> literals_;
-  // The literals by their first character, for find_literals; the bitset answers "none" fast.
+  // The literals by their first character, for find_literals: the bitset answers "none"
+  // fast, then an open-addressed table (a power of two, at most half full) gives them; it
+  // does not divide on every lookup as std::unordered_map does.
   std::bitset<0x10000> starts_;
-  std::unordered_map<char32_t, std::vector<int>> by_first_;
+  std::vector<FirstChar> by_first_;
 };
 
 }  // namespace quantex

@@ -90,12 +90,25 @@ bool starts_with(std::string_view text, std::size_t pos, const std::string& lite
 
 }  // namespace
 
+std::size_t Prefilter::first_char_slot(char32_t c) const {
+  const std::size_t mask = by_first_.size() - 1;
+  std::size_t i = (static_cast<std::uint32_t>(c) * 2654435761u >> 12) & mask;  // Knuth's hash
+  while (by_first_[i].used && by_first_[i].c != c) i = (i + 1) & mask;
+  return i;
+}
+
 void Prefilter::index_literals() {
+  std::size_t size = 16;
+  while (size < 2 * literals_.size()) size *= 2;
+  by_first_.assign(size, FirstChar{});
   for (std::size_t i = 0; i < literals_.size(); ++i) {
     std::size_t pos = 0;
     char32_t first = utf8::next(literals_[i], pos);
     if (first < 0x10000) starts_.set(first);
-    by_first_[first].push_back(static_cast<int>(i));
+    FirstChar& slot = by_first_[first_char_slot(first)];
+    slot.used = true;
+    slot.c = first;
+    slot.literals.push_back(static_cast<int>(i));
   }
 }
 
@@ -118,9 +131,9 @@ void Prefilter::find_literals(std::string_view text, std::vector<int>& found) co
       c = utf8::next(text, pos);
     }
     if (c < 0x10000 && !starts_.test(c)) continue;
-    auto literals = by_first_.find(c);
-    if (literals == by_first_.end()) continue;
-    for (int id : literals->second) {
+    const FirstChar& first = by_first_[first_char_slot(c)];
+    if (!first.used) continue;
+    for (int id : first.literals) {
       if (starts_with(text, at, literals_[static_cast<std::size_t>(id)])) found.push_back(id);
     }
   }
