@@ -125,8 +125,9 @@ struct Tagger {
 
 class RuleSet {
  public:
-  // Parses and checks the sources, expands fragments and compiles every pattern. Returns
-  // nullopt, with one message per problem appended to errors, when anything is wrong.
+  // Parses and checks the sources, expands fragments and builds the prefilter from the
+  // rules' skeletons; each pattern compiles when first used. Returns nullopt, with one
+  // message per problem appended to errors, when anything is wrong.
   static std::optional<RuleSet> load(const std::vector<RuleSource>& sources,
                                      std::vector<std::string>& errors);
 
