@@ -153,6 +153,10 @@ std::size_t DecodingSource::read(char* data, std::size_t size) {
 std::size_t DecodingSource::read_utf8(char* data, std::size_t size) {
   char* out = data;
   std::size_t room = size;
+  // Whether to check what is left of the block at once. A failed check scans the whole block
+  // for nothing, so after one the rest of this call goes character by character: checking
+  // again after each invalid byte made text full of them quadratic.
+  bool check_block = true;
   while (room >= 4) {
     if (raw_pos_ >= raw_.size() && !fill()) break;
     std::string_view bytes(raw_);
@@ -167,7 +171,10 @@ std::size_t DecodingSource::read_utf8(char* data, std::size_t size) {
       --whole;
     }
     if (whole > pos && static_cast<unsigned char>(bytes[whole - 1]) >= 0x80) --whole;
-    if (simdjson::validate_utf8(bytes.data() + pos, whole - pos)) pos = whole;
+    if (check_block) {
+      check_block = simdjson::validate_utf8(bytes.data() + pos, whole - pos);
+      if (check_block) pos = whole;
+    }
     int n = 1;
     while (pos < limit) {
       auto byte = static_cast<unsigned char>(bytes[pos]);
