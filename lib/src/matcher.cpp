@@ -40,19 +40,22 @@ bool digit_at(std::string_view text, std::size_t pos) {
 
 // What the clause scan needs to know of each character of the Basic Multilingual Plane:
 // whether it is a numeral (every indicator holds one) or a clause mark (no rule match
-// crosses one: 。，；！？：). A table, because the scan looks at every character of the input.
+// crosses one: 。，；！？：). Tables, because the scan looks at every character of the input;
+// `either` answers for the common character that is neither with one look.
 class CharTable {
  public:
   CharTable() {
     for (char32_t c : numeral_characters()) numeral_.set(c);
     for (char32_t c : std::u32string_view(U"。，；！？：")) mark_.set(c);
+    either_ = numeral_ | mark_;
   }
+  bool numeral_or_mark(char32_t c) const { return c < 0x10000 && either_.test(c); }
   bool numeral(char32_t c) const { return c < 0x10000 && numeral_.test(c); }
-  bool mark(char32_t c) const { return c < 0x10000 && mark_.test(c); }
 
  private:
   std::bitset<0x10000> numeral_;
   std::bitset<0x10000> mark_;
+  std::bitset<0x10000> either_;
 };
 
 const CharTable& chars() {
@@ -115,36 +118,40 @@ void Matcher::find(std::string_view text, Matches& out) const {
   const CharTable& table = chars();
   std::size_t begin = 0;
   std::size_t last_numeral = kNone;  // where the clause's last numeral starts
+  // A clause mark at [at, next) ends the clause before it.
+  auto end_clause = [&](std::size_t at, std::size_t next) {
+    if (last_numeral != kNone) find_in_clause(text, begin, at, last_numeral, out);
+    begin = next;
+    last_numeral = kNone;
+  };
   const std::size_t size = text.size();
   for (std::size_t pos = 0; pos < size;) {
     auto byte = static_cast<unsigned char>(text[pos]);
-    std::size_t length = 1;
-    bool mark = false;
-    if (byte < 0x80) {
+    if (byte >= 0xE0 && byte < 0xF0 && pos + 2 < size) {
+      // Most of the text: a Chinese character, most often neither numeral nor mark.
+      char32_t c = (static_cast<char32_t>(byte & 0x0F) << 12) |
+                   (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) |
+                   static_cast<char32_t>(text[pos + 2] & 0x3F);
+      std::size_t at = pos;
+      pos += 3;
+      if (!table.numeral_or_mark(c)) continue;
+      if (table.numeral(c)) {
+        last_numeral = at;
+      } else if (c != U'，' || !(digit_before(text, at) && digit_at(text, pos))) {
+        end_clause(at, pos);  // but １，２４６ (full-width comma between digits) is one number
+      }
+    } else if (byte < 0x80) {
+      std::size_t at = pos++;
       if (is_digit(byte)) {
-        last_numeral = pos;
-      } else if (byte == ';' || byte == '!' || byte == '?') {
-        mark = true;
-      } else if (byte == ',') {
-        // 1,246 is one number; any other comma ends a clause.
-        mark = !(digit_before(text, pos) && digit_at(text, pos + 1));
+        last_numeral = at;
+      } else if (byte == ';' || byte == '!' || byte == '?' ||
+                 // 1,246 is one number; any other comma ends a clause.
+                 (byte == ',' && !(digit_before(text, at) && digit_at(text, pos)))) {
+        end_clause(at, pos);
       }
     } else {
-      length = utf8::sequence_length(byte);
-      if (length == 3 && pos + 2 < size) {
-        char32_t c = (static_cast<char32_t>(byte & 0x0F) << 12) |
-                     (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) |
-                     static_cast<char32_t>(text[pos + 2] & 0x3F);
-        if (table.numeral(c)) last_numeral = pos;
-        // So is １，２４６ (full-width comma between digits).
-        mark = table.mark(c) && !(c == U'，' && digit_before(text, pos) && digit_at(text, pos + 3));
-      }
+      pos += utf8::sequence_length(byte);
     }
-    pos += length;
-    if (!mark) continue;
-    if (last_numeral != kNone) find_in_clause(text, begin, pos - length, last_numeral, out);
-    begin = pos;
-    last_numeral = kNone;
   }
   if (last_numeral != kNone) find_in_clause(text, begin, size, last_numeral, out);
 }
