@@ -27,19 +27,32 @@ const QualifierTable* RuleSet::qualifiers(std::string_view name) const {
   return table == qualifier_tables_.end() ? nullptr : &table->second;
 }
 
+namespace {
+
+// Whether text ends (starts) with word. These run for every match over every word of a table,
+// and the bytes at the word's far end tell nearly all of them apart: comparing that byte
+// first spares most calls to memcmp.
+bool ends_with(std::string_view text, std::string_view word) {
+  return word.empty() ||
+         (text.size() >= word.size() && text.back() == word.back() && text.ends_with(word));
+}
+bool starts_with(std::string_view text, std::string_view word) {
+  return word.empty() ||
+         (text.size() >= word.size() && text.front() == word.front() && text.starts_with(word));
+}
+
+}  // namespace
+
 const std::pair<std::string, Op>* QualifierTable::ending(std::string_view text) const {
   for (const auto& word : words) {
-    if (text.size() >= word.first.size() &&
-        text.substr(text.size() - word.first.size()) == word.first) {
-      return &word;
-    }
+    if (ends_with(text, word.first)) return &word;
   }
   return nullptr;
 }
 
 const std::pair<std::string, Op>* QualifierTable::starting(std::string_view text) const {
   for (const auto& word : words) {
-    if (text.substr(0, word.first.size()) == word.first) return &word;
+    if (starts_with(text, word.first)) return &word;
   }
   return nullptr;
 }
