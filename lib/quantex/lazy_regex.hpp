@@ -24,14 +24,20 @@ class LazyRegex {
   LazyRegex(std::string pattern, const RE2::Options& options);
 
   // The compiled pattern, compiled on the first call. Thread-safe. Check ok(): a pattern
-  // can parse and still be too large to compile.
-  const RE2& get() const;
+  // can parse and still be too large to compile. Inline, because the matcher asks on every
+  // search; only the first call leaves the header.
+  const RE2& get() const {
+    if (const RE2* done = compiled()) return *done;
+    return compile();
+  }
   // The compiled pattern if get() has compiled it, else nullptr.
   const RE2* compiled() const {
     return done_.load(std::memory_order_acquire) ? regex_.get() : nullptr;
   }
 
  private:
+  const RE2& compile() const;
+
   std::string pattern_;
   RE2::Options options_;
   mutable std::once_flag once_;

@@ -5,15 +5,11 @@ namespace quantex {
 LazyRegex::LazyRegex(std::string pattern, const RE2::Options& options)
     : pattern_(std::move(pattern)), options_(options) {}
 
-const RE2& LazyRegex::get() const {
-  // Checked first because the matcher asks on every search, and std::call_once costs a
-  // library call even once done.
-  if (!done_.load(std::memory_order_acquire)) {
-    std::call_once(once_, [this] {
-      regex_ = std::make_unique<RE2>(pattern_, options_);
-      done_.store(true, std::memory_order_release);
-    });
-  }
+const RE2& LazyRegex::compile() const {
+  std::call_once(once_, [this] {
+    regex_ = std::make_unique<RE2>(pattern_, options_);
+    done_.store(true, std::memory_order_release);
+  });
   return *regex_;
 }
 
