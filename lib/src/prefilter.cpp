@@ -77,13 +77,16 @@ namespace {
 
 char32_t lower(char32_t c) { return c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c; }
 
-// Whether text at pos starts with the literal, ASCII letters in either case.
+char lower_byte(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether text at pos starts with the literal (never empty), ASCII letters in either case.
+// The literals tried at a position share its first character and mostly differ in their
+// last byte: looking there first rules most of them out at once.
 bool starts_with(std::string_view text, std::size_t pos, const std::string& literal) {
   if (text.size() - pos < literal.size()) return false;
+  if (lower_byte(text[pos + literal.size() - 1]) != literal.back()) return false;
   for (std::size_t i = 0; i < literal.size(); ++i) {
-    char c = text[pos + i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != literal[i]) return false;
+    if (lower_byte(text[pos + i]) != literal[i]) return false;
   }
   return true;
 }
