@@ -97,22 +97,32 @@ FieldValue field_value(const Record& r, Field field) {
   return {};
 }
 
-// Appends a number field; fmt writes integers without a temporary string.
+// Appends a number field. fmt::format_int writes the digits into a buffer of its own, which
+// is appended at once; format_to a string's back_inserter would push them one by one.
 void append_number(const FieldValue& v, std::string& out) {
   if (v.type == FieldValue::Type::kCount) {
-    fmt::format_to(std::back_inserter(out), "{}", v.count);
+    fmt::format_int digits(v.count);
+    out.append(digits.data(), digits.size());
   } else {
     v.number.append_to(out);
   }
 }
 
+// Every record names its fields: the table is in the order of the enum, so that a field's
+// name is one index away.
+constexpr bool in_enum_order() {
+  for (std::size_t i = 0; i < kFieldNames.size(); ++i) {
+    if (static_cast<std::size_t>(kFieldNames[i].first) != i) return false;
+  }
+  return true;
+}
+static_assert(in_enum_order());
+
 }  // namespace
 
 std::string_view field_name(Field field) {
-  for (const auto& [f, name] : kFieldNames) {
-    if (f == field) return name;
-  }
-  return "";
+  auto index = static_cast<std::size_t>(field);
+  return index < kFieldNames.size() ? kFieldNames[index].second : "";
 }
 
 std::optional<Field> parse_field(std::string_view name) {
