@@ -1,5 +1,7 @@
 #include "quantex/utf8.hpp"
 
+#include <algorithm>
+
 namespace quantex::utf8 {
 
 char32_t next(std::string_view text, std::size_t& pos) {
@@ -27,8 +29,16 @@ char32_t next(std::string_view text, std::size_t& pos) {
 }
 
 std::size_t count(std::string_view text) {
+  // Every line is counted. A byte-wide sum over at most 255 bytes cannot overflow, and the
+  // compiler adds sixteen or more such lanes at once; a sum as wide as the result would
+  // widen every byte first.
   std::size_t n = 0;
-  for (char c : text) n += !is_continuation(static_cast<unsigned char>(c));
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t end = std::min(text.size(), i + 255);
+    unsigned char chunk = 0;
+    for (; i < end; ++i) chunk += !is_continuation(static_cast<unsigned char>(text[i]));
+    n += chunk;
+  }
   return n;
 }
 

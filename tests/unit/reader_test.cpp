@@ -67,6 +67,20 @@ std::vector<std::string> records(const std::string& input, quantex::ReaderOption
 
 }  // namespace
 
+// Columns and offsets count code points; the count goes by runs of 255 bytes, so lengths
+// around the runs' ends must count the same as one character at a time, in ASCII (every
+// byte a character) and in mixed text.
+BOOST_AUTO_TEST_CASE(code_points_are_counted_across_runs) {
+  const std::vector<std::vector<std::string>> alphabets = {{"a"}, {"a", "率", "𠀋", "é", "9"}};
+  for (const auto& pieces : alphabets) {
+    std::string text;
+    for (std::size_t expected = 1; text.size() < 1100; ++expected) {
+      text += pieces[(expected * 7) % pieces.size()];
+      BOOST_TEST(quantex::utf8::count(text) == expected, "after " << text.size() << " bytes");
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(reads_lines_with_crlf_and_no_final_newline) {
   auto lines = read_all(kText, {});
   BOOST_REQUIRE_EQUAL(lines.size(), 4u);
