@@ -1,5 +1,7 @@
 #include "quantex/clean_text.hpp"
 
+#include <array>
+
 #include "quantex/utf8.hpp"
 
 namespace quantex {
@@ -18,20 +20,32 @@ bool joins(char32_t before, char32_t after) {
   return a && b && (is_han(before) || is_han(after));
 }
 
-// Whether the character at line[pos] may be one that cleaning removes, from its bytes alone:
-// spaces (U+0020, tab, U+00A0, U+3000) and the invisible characters of utf8::is_invisible.
-// Most characters are not, and the scan steps over them without decoding.
+// How far the scan steps from a character's first byte: the character's length, or 0 for
+// the bytes that may begin one that cleaning removes (space, tab, and the first bytes of
+// U+00A0, U+00AD, U+2000-U+3FFF, U+E000-U+FFFF). Most characters are not, and the scan, which
+// passes over every character of the input, takes one look at each.
+constexpr std::array<unsigned char, 256> kStep = [] {
+  std::array<unsigned char, 256> step{};
+  for (std::size_t byte = 0; byte < 256; ++byte) {
+    step[byte] = byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+  }
+  for (std::size_t byte : {0x20, 0x09, 0xC2, 0xE2, 0xE3, 0xEE, 0xEF}) step[byte] = 0;
+  return step;
+}();
+
+// For a byte whose step is 0: whether the character at line[pos] may be one that cleaning
+// removes, from its bytes alone: spaces (U+0020, tab, U+00A0, U+3000) and the invisible
+// characters of utf8::is_invisible.
 bool may_be_removable(std::string_view line, std::size_t pos) {
   auto byte = static_cast<unsigned char>(line[pos]);
   if (byte == ' ' || byte == '\t' || byte == 0xEE) return true;
-  if (byte != 0xC2 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF) return false;
   if (pos + 1 >= line.size()) return false;
   auto second = static_cast<unsigned char>(line[pos + 1]);
   switch (byte) {
     case 0xC2: return second == 0xA0 || second == 0xAD;
     case 0xE2: return second == 0x80;
     case 0xE3: return second == 0x80;
-    default: return second <= 0xA3 || second == 0xBB;  // U+F000-U+F8FF, U+FEFF
+    default: return second <= 0xA3 || second == 0xBB;  // 0xEF: U+F000-U+F8FF, U+FEFF
   }
 }
 
@@ -69,8 +83,13 @@ void CleanText::assign(std::string_view line) {
   };
   std::size_t pos = 0;
   while (pos < line.size()) {
+    auto byte = static_cast<unsigned char>(line[pos]);
+    if (kStep[byte] != 0) {
+      pos += kStep[byte];
+      continue;
+    }
     if (!may_be_removable(line, pos)) {
-      pos += utf8::sequence_length(static_cast<unsigned char>(line[pos]));
+      pos += utf8::sequence_length(byte);
       continue;
     }
     std::size_t begin = pos;
