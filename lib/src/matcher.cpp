@@ -49,8 +49,8 @@ class CharTable {
     for (char32_t c : std::u32string_view(U"。，；！？：")) mark_.set(c);
     either_ = numeral_ | mark_;
   }
-  bool numeral_or_mark(char32_t c) const { return c < 0x10000 && either_.test(c); }
-  bool numeral(char32_t c) const { return c < 0x10000 && numeral_.test(c); }
+  bool numeral_or_mark(char32_t c) const { return c < 0x10000 && either_[c]; }
+  bool numeral(char32_t c) const { return c < 0x10000 && numeral_[c]; }
 
  private:
   std::bitset<0x10000> numeral_;

@@ -133,7 +133,7 @@ void Prefilter::find_literals(std::string_view text, std::vector<int>& found) co
     } else {
       c = utf8::next(text, pos);
     }
-    if (c < 0x10000 && !starts_.test(c)) continue;
+    if (c < 0x10000 && !starts_[c]) continue;
     const FirstChar& first = by_first_[first_char_slot(c)];
     if (!first.used) continue;
     for (int id : first.literals) {
