@@ -1,6 +1,7 @@
 #include "quantex/extractor.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "quantex/utf8.hpp"
 
@@ -146,9 +147,9 @@ void Extractor::collect_candidates() {
 void Extractor::add_tags(const Rule& rule, Span text) {
   record_.tags.clear();
   for (const std::string& tag : rule.tags) record_.tags.push_back(tag);
-  if (rules_.taggers().empty()) return;
-  Span clause = around(clean_.text(), text, kClauseEnds);
-  std::string_view words = clean_.text().substr(clause.begin, clause.size());
+  // The clause is found only for a record some tagger looks at: walking out to its marks
+  // is most of the cost, and most records are of kinds no tagger names.
+  std::optional<std::string_view> words;
   for (const Tagger& tagger : rules_.taggers()) {
     bool applies = std::find(tagger.kinds.begin(), tagger.kinds.end(), rule.kind) !=
                    tagger.kinds.end();
@@ -156,7 +157,11 @@ void Extractor::add_tags(const Rule& rule, Span text) {
                         record_.tags.end()) {
       continue;
     }
-    if (RE2::PartialMatch(re2::StringPiece(words.data(), words.size()), *tagger.clause)) {
+    if (!words) {
+      Span clause = around(clean_.text(), text, kClauseEnds);
+      words = clean_.text().substr(clause.begin, clause.size());
+    }
+    if (RE2::PartialMatch(re2::StringPiece(words->data(), words->size()), *tagger.clause)) {
       record_.tags.push_back(tagger.name);
     }
   }
