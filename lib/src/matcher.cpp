@@ -46,16 +46,15 @@ class CharTable {
  public:
   CharTable() {
     for (char32_t c : numeral_characters()) numeral_.set(c);
-    for (char32_t c : std::u32string_view(U"。，；！？：")) mark_.set(c);
-    either_ = numeral_ | mark_;
+    either_ = numeral_;
+    for (char32_t c : std::u32string_view(U"。，；！？：")) either_.set(c);
   }
   bool numeral_or_mark(char32_t c) const { return c < 0x10000 && either_[c]; }
   bool numeral(char32_t c) const { return c < 0x10000 && numeral_[c]; }
 
  private:
   std::bitset<0x10000> numeral_;
-  std::bitset<0x10000> mark_;
-  std::bitset<0x10000> either_;
+  std::bitset<0x10000> either_;  // numerals and marks
 };
 
 const CharTable& chars() {
