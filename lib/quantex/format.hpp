@@ -52,6 +52,7 @@ class Format {
 
   FormatKind kind_;
   std::vector<Field> fields_;
+  std::vector<std::string> json_keys_;  // "name": for each field, written once
   bool header_;
   bool bom_;
 };

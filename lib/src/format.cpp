@@ -19,13 +19,21 @@ constexpr std::array<std::pair<Field, std::string_view>, 17> kFieldNames = {{
     {Field::kTags, "tags"},     {Field::kContext, "context"},
 }};
 
+// The bytes a JSON string cannot hold as they are: controls, DEL, the quote and backslash.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> escaped{};
+  for (std::size_t byte = 0; byte < 0x20; ++byte) escaped[byte] = true;
+  escaped['"'] = escaped['\\'] = escaped[0x7F] = true;
+  return escaped;
+}();
+
 void json_string(std::string_view text, std::string& out) {
   out += '"';
   // Copy runs that need no escape at once; most text is one such run.
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x20 && byte != '"' && byte != '\\' && byte != 0x7F) continue;
+    if (!kEscaped[byte]) continue;
     out.append(text.substr(run, i - run));
     run = i + 1;
     char c = text[i];
@@ -141,7 +149,9 @@ std::vector<Field> default_fields() {
 }
 
 Format::Format(FormatKind kind, std::vector<Field> fields, bool header, bool bom)
-    : kind_(kind), fields_(std::move(fields)), header_(header), bom_(bom) {}
+    : kind_(kind), fields_(std::move(fields)), header_(header), bom_(bom) {
+  for (Field field : fields_) json_keys_.push_back(fmt::format("\"{}\":", field_name(field)));
+}
 
 void Format::header(std::string& out) const {
   if (bom_) out += "\xEF\xBB\xBF";
@@ -165,14 +175,12 @@ void Format::record(const Record& record, std::string& out) const {
 void Format::json(const Record& record, std::string& out) const {
   out += '{';
   bool first = true;
-  for (Field field : fields_) {
-    FieldValue v = field_value(record, field);
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    FieldValue v = field_value(record, fields_[i]);
     if (v.type == FieldValue::Type::kAbsent) continue;
     if (!first) out += ',';
     first = false;
-    out += '"';
-    out += field_name(field);
-    out += "\":";
+    out += json_keys_[i];
     if (v.type == FieldValue::Type::kText) {
       json_string(v.text, out);
     } else if (v.type == FieldValue::Type::kTags) {
