@@ -282,6 +282,17 @@ class Encodings(unittest.TestCase):
                               "skipped\n")
 
 
+    def test_a_long_last_line_without_a_line_end_is_read_whole(self):
+        # The reader's buffer grows as it finds the end of a 230 KB line; the line must be
+        # read from the grown buffer (this crashed quantex once).
+        f = Folder()
+        sentence = "新增企业3家，"
+        count = 230_000 // len(sentence.encode())
+        path = f.write("no-end.txt", sentence * count)
+        status, out, err = run([path])
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(len(records(out)), count)
+
 class Documents(unittest.TestCase):
     def test_json_lines_documents_with_a_malformed_line(self):
         lines = [json.dumps({"title": "甲", "content": "新增企业3家"}, ensure_ascii=False),

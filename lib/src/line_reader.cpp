@@ -100,6 +100,9 @@ bool LineReader::next(Line& line) {
     }
     searched = pending.size();
     if (!read_more()) {
+      // Finding the end, read_more may have moved the data to the front of the buffer or
+      // grown it: the view taken before points at where the data was.
+      pending = std::string_view(buffer_.data() + begin_, end_ - begin_);
       if (pending.empty()) return false;
       std::size_t length = pending.back() == '\r' ? pending.size() - 1 : pending.size();
       emit(line, length, pending.size(), true);

@@ -92,6 +92,21 @@ BOOST_AUTO_TEST_CASE(reads_lines_with_crlf_and_no_final_newline) {
   BOOST_TEST(lines[3].number == 4u);
 }
 
+// At the end of the input the reader may have moved or grown its buffer while finding
+// there is nothing more to read; the last line (here without a line end, its CR dropped)
+// must be read from where the data is now, whatever the block size and the line's length.
+BOOST_AUTO_TEST_CASE(a_last_line_is_read_after_the_buffer_moves) {
+  for (std::size_t block = 1; block <= 16; ++block) {
+    for (std::size_t length = 1; length <= 40; ++length) {
+      std::string last(length, 'x');
+      for (std::size_t i = 0; i < length; ++i) last[i] = static_cast<char>('a' + i % 26);
+      auto lines = read_all("first\n" + last + "\r", {block, 1 << 20}, block);
+      BOOST_REQUIRE_EQUAL(lines.size(), 2u);
+      BOOST_TEST(lines[1].text == last, "block " << block << ", length " << length);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(any_block_size_gives_the_same_lines) {
   auto expected = read_all(kText, {});
   for (std::size_t block : {1, 2, 3, 4, 5, 7, 11, 64}) {
