@@ -293,6 +293,16 @@ class Encodings(unittest.TestCase):
         self.assertEqual((status, err), (0, ""))
         self.assertEqual(len(records(out)), count)
 
+    def test_a_clause_of_megabytes_does_not_hang(self):
+        # 2.8 MB of changes with no punctuation make one clause, which the change rules
+        # rescan after each match: searched whole, that took minutes (43 s for half of
+        # it); in pieces it takes about a second. The timeout catches the square, not speed.
+        f = Folder()
+        path = f.write("table.txt", "由1个增加到2个" * 140_000)
+        p = subprocess.run([QUANTEX, path], capture_output=True, timeout=30)
+        self.assertEqual((p.returncode, p.stderr), (0, b""))
+        self.assertGreaterEqual(len(p.stdout.splitlines()), 140_000)
+
 class Documents(unittest.TestCase):
     def test_json_lines_documents_with_a_malformed_line(self):
         lines = [json.dumps({"title": "甲", "content": "新增企业3家"}, ensure_ascii=False),

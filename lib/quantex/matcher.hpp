@@ -7,7 +7,9 @@
 // the others run with submatches, left to right, one match after another: the indicator
 // rules first, then the exclusions, only if an indicator matched (an exclusion only takes
 // text away from indicators). The matcher reports every match of every rule it ran;
-// choosing among overlapping ones is the resolver's work.
+// choosing among overlapping ones is the resolver's work. A clause longer than 4 KB (none
+// in reports; a table pasted without punctuation) is searched in pieces, cut where a
+// number starts, so that the rescans of a rule with an open gap stay short.
 //
 //   quantex::Matcher matcher(rules);
 //   quantex::Matcher::Matches found;          // reuse it from line to line
@@ -91,8 +93,13 @@ class Matcher {
   void find(std::string_view text, Matches& out) const;
 
  private:
+  // A clause [begin, end) whose last numeral starts at last_numeral; a very long one (a
+  // table without punctuation) is searched in pieces.
   void find_in_clause(std::string_view line, std::size_t begin, std::size_t end,
                       std::size_t last_numeral, Matches& out) const;
+  // Every rule the prefilter lets through, over one clause or piece of one.
+  void find_in_piece(std::string_view line, std::size_t begin, std::size_t end,
+                     std::size_t last_numeral, Matches& out) const;
   // Every match of one rule in the clause, left to right.
   void match_rule(int index, const re2::StringPiece& clause, std::size_t begin,
                   std::size_t last_numeral, Matches& out) const;

@@ -62,6 +62,45 @@ const CharTable& chars() {
   return table;
 }
 
+// No clause of a report runs past a few hundred bytes (426 in the corpus), but a table or a
+// list pasted without punctuation can make one of megabytes, and a rule with an open gap
+// (.*?) rescans the rest of its clause after each match: time that grows with the square of
+// the clause. A longer clause is searched in pieces of at most this many bytes.
+constexpr std::size_t kLongestClause = 4096;
+
+// Whether the character that ends right before pos belongs to a number: a numeral, or a
+// point or comma inside one (3.5, 1,246, ３．５, 三点五).
+bool number_before(std::string_view text, std::size_t pos, const CharTable& table) {
+  if (pos == 0) return false;
+  std::size_t at = utf8::floor_boundary(text, pos - 1);
+  char32_t c = utf8::next(text, at);
+  return table.numeral(c) || std::u32string_view(U".,．，点點").find(c) != std::u32string_view::npos;
+}
+
+// Where a piece of a long clause that starts at begin ends: the last place before limit
+// where a number starts, in the second half, so that numbers and the units after them stay
+// whole; else the last character boundary before limit.
+std::size_t piece_end(std::string_view text, std::size_t begin, std::size_t limit,
+                      const CharTable& table) {
+  for (std::size_t pos = utf8::floor_boundary(text, limit); pos > begin + (limit - begin) / 2;
+       pos = utf8::floor_boundary(text, pos - 1)) {
+    std::size_t next = pos;
+    if (table.numeral(utf8::next(text, next)) && !number_before(text, pos, table)) return pos;
+  }
+  return utf8::floor_boundary(text, limit);
+}
+
+// Where the last numeral of text[begin, end) starts, or kNone.
+std::size_t last_numeral_in(std::string_view text, std::size_t begin, std::size_t end,
+                            const CharTable& table) {
+  for (std::size_t pos = end; pos > begin;) {
+    pos = utf8::floor_boundary(text, pos - 1);
+    std::size_t next = pos;
+    if (table.numeral(utf8::next(text, next))) return pos;
+  }
+  return kNone;
+}
+
 }  // namespace
 
 std::uint64_t Matcher::Answers::hash(const std::vector<int>& literals) {
@@ -157,6 +196,19 @@ void Matcher::find(std::string_view text, Matches& out) const {
 
 void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size_t end,
                              std::size_t last_numeral, Matches& out) const {
+  const CharTable& table = chars();
+  while (end - begin > kLongestClause) {
+    std::size_t cut = piece_end(line, begin, begin + kLongestClause, table);
+    if (std::size_t last = last_numeral_in(line, begin, cut, table); last != kNone) {
+      find_in_piece(line, begin, cut, last, out);
+    }
+    begin = cut;
+  }
+  if (last_numeral >= begin) find_in_piece(line, begin, end, last_numeral, out);
+}
+
+void Matcher::find_in_piece(std::string_view line, std::size_t begin, std::size_t end,
+                            std::size_t last_numeral, Matches& out) const {
   // The clause is the whole text RE2 sees, so ^ and $ match at its ends.
   const re2::StringPiece clause(line.data() + begin, end - begin);
   rules_.prefilter().find_literals(std::string_view(clause.data(), clause.size()), out.atoms);

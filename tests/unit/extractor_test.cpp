@@ -110,3 +110,17 @@ BOOST_AUTO_TEST_CASE(money_about_loans_is_tagged) {
 BOOST_AUTO_TEST_CASE(exclusions_leave_no_record) {
   BOOST_TEST(extract("2021年6月30日，第3批，7×24小时，“三项制度”，12345热线").empty());
 }
+
+// A clause far longer than any of a report (a table pasted without punctuation) is searched
+// in pieces; the cuts fall where a number starts, so no number loses its digits or unit.
+BOOST_AUTO_TEST_CASE(a_clause_without_punctuation_is_searched_whole_numbers_intact) {
+  const std::pair<std::string, std::string> items[] = {
+      {"新增企业3家", "3家"}, {"办件12345件", "12345件"}, {"增长8.5%以上", "8.5%以上"}};
+  for (const auto& [item, indicator] : items) {
+    std::string text;
+    for (int i = 0; i < 2000; ++i) text += item;  // 16 to 30 KB in one clause
+    auto records = extract(text);
+    BOOST_REQUIRE_EQUAL(records.size(), 2000u);
+    for (const auto& r : records) BOOST_TEST(r.text == indicator);
+  }
+}
