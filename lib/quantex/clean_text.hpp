@@ -45,8 +45,9 @@ class CleanText {
   std::string buffer_;
   struct Removal {
     std::size_t at;  // cleaned byte position
-    std::uint32_t chars;
-    std::uint32_t bytes;
+    // Removed here and at every earlier position: running totals.
+    std::uint64_t chars;
+    std::uint64_t bytes;
   };
   std::vector<Removal> removed_;  // in position order
   // Memo for counting code points: callers ask for positions in increasing order.

@@ -1,5 +1,6 @@
 #include "quantex/clean_text.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "quantex/utf8.hpp"
@@ -73,12 +74,15 @@ void CleanText::assign(std::string_view line) {
     }
     buffer_.append(line.substr(copied, begin - copied));
     copied = end;
-    auto bytes = static_cast<std::uint32_t>(end - begin);
+    auto bytes = static_cast<std::uint64_t>(end - begin);
     if (!removed_.empty() && removed_.back().at == buffer_.size()) {
       removed_.back().chars += chars;
       removed_.back().bytes += bytes;
-    } else {
+    } else if (removed_.empty()) {
       removed_.push_back({buffer_.size(), chars, bytes});
+    } else {
+      removed_.push_back({buffer_.size(), removed_.back().chars + chars,
+                          removed_.back().bytes + bytes});
     }
   };
   std::size_t pos = 0;
@@ -132,12 +136,17 @@ std::uint64_t CleanText::cleaned_chars(std::size_t pos) {
 }
 
 std::uint64_t CleanText::removed_before(std::size_t pos, bool inclusive, bool bytes) const {
-  std::uint64_t total = 0;
-  for (const Removal& r : removed_) {
-    if (r.at > pos || (r.at == pos && !inclusive)) break;
-    total += bytes ? r.bytes : r.chars;
-  }
-  return total;
+  // The removals are in position order with running totals: the last one counted holds
+  // the sum. A line can hold hundreds of thousands of them (a table spaced out), each
+  // record asks, and a walk from the start made that quadratic.
+  auto counted = inclusive
+                     ? std::upper_bound(removed_.begin(), removed_.end(), pos,
+                                        [](std::size_t p, const Removal& r) { return p < r.at; })
+                     : std::lower_bound(removed_.begin(), removed_.end(), pos,
+                                        [](const Removal& r, std::size_t p) { return r.at < p; });
+  if (counted == removed_.begin()) return 0;
+  const Removal& last = *(counted - 1);
+  return bytes ? last.bytes : last.chars;
 }
 
 std::uint64_t CleanText::original_start(std::size_t pos) {
