@@ -137,3 +137,19 @@ BOOST_AUTO_TEST_CASE(positions_hold_across_thousands_of_removals) {
     BOOST_TEST((r.text == "3 家" || r.text == "2 亿元"), r.text);
   }
 }
+
+// Tags and context look at the clause or sentence around a record, but no further than
+// 4 KB each way: a line without punctuation can be megabytes long.
+BOOST_AUTO_TEST_CASE(tags_and_context_look_no_further_than_4_kb_each_way) {
+  std::string filler;
+  for (int i = 0; i < 3000; ++i) filler += "新增企业3家";  // 51 KB, one sentence
+  quantex::ExtractOptions options;
+  options.context = true;
+  auto records = extract(filler + "发放贷款5亿元" + filler, options);
+  BOOST_REQUIRE_EQUAL(records.size(), 6001u);
+  const auto& loan = records[3000];
+  BOOST_TEST(loan.text == "5亿元");
+  BOOST_TEST(loan.tags == std::vector<std::string>{"loan"}, boost::test_tools::per_element());
+  BOOST_TEST(loan.context.find("发放贷款5亿元") != std::string::npos);
+  for (const auto& r : records) BOOST_TEST(r.context.size() <= 2 * 4096 + r.text.size() + 6);
+}
