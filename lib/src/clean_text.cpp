@@ -81,8 +81,8 @@ void CleanText::assign(std::string_view line) {
     } else if (removed_.empty()) {
       removed_.push_back({buffer_.size(), chars, bytes});
     } else {
-      removed_.push_back({buffer_.size(), removed_.back().chars + chars,
-                          removed_.back().bytes + bytes});
+      removed_.push_back(
+          {buffer_.size(), removed_.back().chars + chars, removed_.back().bytes + bytes});
     }
   };
   std::size_t pos = 0;

@@ -74,7 +74,8 @@ bool number_before(std::string_view text, std::size_t pos, const CharTable& tabl
   if (pos == 0) return false;
   std::size_t at = utf8::floor_boundary(text, pos - 1);
   char32_t c = utf8::next(text, at);
-  return table.numeral(c) || std::u32string_view(U".,．，点點").find(c) != std::u32string_view::npos;
+  return table.numeral(c) ||
+         std::u32string_view(U".,．，点點").find(c) != std::u32string_view::npos;
 }
 
 // Where a piece of a long clause that starts at begin ends: the last place before limit
