@@ -42,6 +42,11 @@ bool read_rule_path(const std::string& path, std::vector<RuleSource>& sources) {
       }
     }
     ::closedir(dir);
+    if (files.empty()) {
+      // Most likely the wrong folder: loading nothing from it would run without a word.
+      complain(fmt::format("{}: no rule files (*.toml) in this folder", path));
+      return false;
+    }
     std::sort(files.begin(), files.end());
   } else {
     files.push_back(path);
@@ -123,6 +128,11 @@ std::string summary(const BatchStats& stats, double seconds) {
 int extract(const Config& config) {
   auto rules = load_rules(config, {});
   if (!rules) return 2;
+  if (std::none_of(rules->rules().begin(), rules->rules().end(),
+                   [](const Rule& r) { return !r.excludes(); })) {
+    complain("-r: the rule files hold no [[rule]] that yields records (none, or only exclusions)");
+    return 2;
+  }
   auto format = make_format(config);
   if (!format) return 2;
   for (const std::string& kind : config.kinds) {

@@ -419,6 +419,21 @@ examples = [{ text = "新增3家银行", value = 4, unit = "家" }]
         self.assertEqual(status, 1)
         self.assertIn("rule mine.wrong: example \"新增3家银行\" expected count = 4 家", out)
 
+    def test_rule_paths_that_give_no_rules_are_errors(self):
+        f = Folder()
+        report = f.write("report.txt", REPORT)
+        empty = os.path.join(f.path, "no-rules")
+        os.makedirs(empty)
+        for args in (["-r", empty, report], ["-a", empty, report], ["rules", "check", empty]):
+            status, out, err = run(args)
+            self.assertEqual((status, out), (2, ""), args)
+            self.assertEqual(err, f"quantex: {empty}: no rule files (*.toml) in this folder\n")
+        fragments_only = f.write("fragments.toml", '[fragments]\nbank = "银行"\n')
+        status, out, err = run(["-r", fragments_only, report])
+        self.assertEqual((status, out), (2, ""))
+        self.assertEqual(err, "quantex: -r: the rule files hold no [[rule]] that yields records "
+                              "(none, or only exclusions)\n")
+
     def test_a_pattern_that_fails_when_compiled(self):
         # Loads (its pieces compile), but the expanded pattern repeats past RE2's limit.
         f = Folder()
