@@ -12,14 +12,17 @@ namespace {
 constexpr std::string_view kSentenceEnds[] = {"。", "！", "？", "；", "!", "?", ";"};
 constexpr std::string_view kClauseMarks[] = {"，", "、", "：", " ", "\t", "　"};
 
+// Where the last of the marks in text ends, or 0. It walks back from the end, where the
+// nearest mark usually is: looking for each mark from the end with rfind went through the
+// whole text for the marks it does not hold, a call to memcmp at every byte.
 template <std::size_t N>
 std::size_t last_after(std::string_view text, const std::string_view (&marks)[N]) {
-  std::size_t best = 0;
-  for (std::string_view mark : marks) {
-    std::size_t at = text.rfind(mark);
-    if (at != std::string_view::npos) best = std::max(best, at + mark.size());
+  for (std::size_t end = text.size(); end > 0; --end) {
+    for (std::string_view mark : marks) {
+      if (end >= mark.size() && text.substr(end - mark.size(), mark.size()) == mark) return end;
+    }
   }
-  return best;
+  return 0;
 }
 
 }  // namespace
