@@ -22,7 +22,7 @@ namespace quantex {
 
 struct ReaderOptions {
   std::size_t block_size = 64 * 1024;       // bytes asked of the source at a time
-  std::size_t max_line_bytes = 1024 * 1024;  // longer lines are cut into segments
+  std::size_t max_line_bytes = 256 * 1024;  // longer lines are cut into segments
 };
 
 struct Line {
