@@ -18,10 +18,8 @@
 #pragma once
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <cstdint>
-#include <memory>
 #include <string_view>
 #include <vector>
 

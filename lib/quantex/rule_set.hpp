@@ -153,8 +153,8 @@ class RuleSet {
   friend class RuleSetBuilder;
 
   std::vector<Rule> rules_;
-  // Compiles each pattern once and keeps the RE2 objects the rules point to; moving it moves
-  // only pointers to them.
+  // Built from the rules' skeletons, whose RE2 objects it keeps (loading numbers each rule's
+  // groups from them); moving it moves only pointers to them.
   Prefilter prefilter_;
   std::vector<Tagger> taggers_;
   std::map<std::string, bool> skeleton_pieces_;

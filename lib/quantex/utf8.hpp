@@ -20,6 +20,15 @@ inline std::size_t sequence_length(unsigned char lead) {
   return 4;
 }
 
+// The code point of the three-byte sequence at text[pos], for a caller that has seen its
+// lead byte (0xE0-0xEF) and that it fits in text; the continuation bytes are not checked.
+// The scans that look at every character decode the common Chinese one this way.
+inline char32_t three_byte_at(std::string_view text, std::size_t pos) {
+  return (static_cast<char32_t>(text[pos] & 0x0F) << 12) |
+         (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) |
+         static_cast<char32_t>(text[pos + 2] & 0x3F);
+}
+
 // Decodes the code point at text[pos] and advances pos past it. A malformed sequence yields
 // U+FFFD and advances by one byte.
 char32_t next(std::string_view text, std::size_t& pos);

@@ -22,20 +22,21 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 bool is_digit(unsigned char byte) { return byte >= '0' && byte <= '9'; }
 
-// Whether an ASCII or full-width digit ends right before pos, or starts at pos.
-bool digit_before(std::string_view text, std::size_t pos) {
-  if (pos == 0) return false;
-  if (is_digit(static_cast<unsigned char>(text[pos - 1]))) return true;
-  return pos >= 3 && text.substr(pos - 3, 2) == "\xEF\xBC" &&
-         static_cast<unsigned char>(text[pos - 1]) >= 0x90 &&
-         static_cast<unsigned char>(text[pos - 1]) <= 0x99;
-}
-bool digit_at(std::string_view text, std::size_t pos) {
-  if (pos >= text.size()) return false;
-  if (is_digit(static_cast<unsigned char>(text[pos]))) return true;
+// Whether a full-width digit (０-９, EF BC 90-99) starts at pos.
+bool full_width_digit_at(std::string_view text, std::size_t pos) {
   return pos + 2 < text.size() && text.substr(pos, 2) == "\xEF\xBC" &&
          static_cast<unsigned char>(text[pos + 2]) >= 0x90 &&
          static_cast<unsigned char>(text[pos + 2]) <= 0x99;
+}
+
+// Whether an ASCII or full-width digit ends right before pos, or starts at pos.
+bool digit_before(std::string_view text, std::size_t pos) {
+  return (pos >= 1 && is_digit(static_cast<unsigned char>(text[pos - 1]))) ||
+         (pos >= 3 && full_width_digit_at(text, pos - 3));
+}
+bool digit_at(std::string_view text, std::size_t pos) {
+  return (pos < text.size() && is_digit(static_cast<unsigned char>(text[pos]))) ||
+         full_width_digit_at(text, pos);
 }
 
 // What the clause scan needs to know of each character of the Basic Multilingual Plane:
@@ -168,9 +169,7 @@ void Matcher::find(std::string_view text, Matches& out) const {
     auto byte = static_cast<unsigned char>(text[pos]);
     if (byte >= 0xE0 && byte < 0xF0 && pos + 2 < size) {
       // Most of the text: a Chinese character, most often neither numeral nor mark.
-      char32_t c = (static_cast<char32_t>(byte & 0x0F) << 12) |
-                   (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) |
-                   static_cast<char32_t>(text[pos + 2] & 0x3F);
+      char32_t c = utf8::three_byte_at(text, pos);
       std::size_t at = pos;
       pos += 3;
       if (!table.numeral_or_mark(c)) continue;

@@ -126,9 +126,7 @@ void Prefilter::find_literals(std::string_view text, std::vector<int>& found) co
       ++pos;
     } else if (byte >= 0xE0 && byte < 0xF0 && pos + 2 < text.size()) {
       // The common case, a Chinese character: decoded in place.
-      c = (static_cast<char32_t>(byte & 0x0F) << 12) |
-          (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) |
-          static_cast<char32_t>(text[pos + 2] & 0x3F);
+      c = utf8::three_byte_at(text, pos);
       pos += 3;
     } else {
       c = utf8::next(text, pos);
