@@ -39,6 +39,14 @@ Loaded load(const std::string& text) {
   return out;
 }
 
+// The set the text loads into; the test stops at the first error if it does not load.
+quantex::RuleSet load_ok(const std::string& text) {
+  Loaded loaded = load(text);
+  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(),
+                        (loaded.errors.empty() ? std::string() : loaded.errors.front()));
+  return std::move(*loaded.rules);
+}
+
 std::string only_error(const Loaded& loaded) {
   BOOST_REQUIRE(!loaded.rules.has_value());
   BOOST_REQUIRE_EQUAL(loaded.errors.size(), 1u);
@@ -46,15 +54,14 @@ std::string only_error(const Loaded& loaded) {
 }
 
 BOOST_AUTO_TEST_CASE(expands_fragments_across_files) {
-  auto loaded = load(R"(
+  quantex::RuleSet rules = load_ok(R"(
 [[rule]]
 id = "c"
 kind = "count"
 pattern = '(?:{qualifiers.before})?(?P<value>{num})(?P<unit>{units.count})'
 qualifiers_before = ["before"]
 )");
-  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
-  const quantex::Rule& rule = loaded.rules->rules().front();
+  const quantex::Rule& rule = rules.rules().front();
   BOOST_TEST(rule.pattern == "(?:(?:超过|约))?(?P<value>(?:[0-9]+))(?P<unit>(?:个|家))");
   BOOST_TEST(rule.value > 0);
   BOOST_TEST(rule.unit > 0);
@@ -63,26 +70,24 @@ qualifiers_before = ["before"]
 }
 
 BOOST_AUTO_TEST_CASE(keeps_repetitions_and_unicode_classes) {
-  auto loaded = load(R"(
+  quantex::RuleSet rules = load_ok(R"(
 [[rule]]
 id = "c"
 kind = "count"
 pattern = '\p{Han}{2}(?P<value>[0-9]{1,3})(?P<unit>{units.count})\{x}'
 )");
-  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
-  BOOST_TEST(loaded.rules->rules().front().pattern ==
+  BOOST_TEST(rules.rules().front().pattern ==
              "\\p{Han}{2}(?P<value>[0-9]{1,3})(?P<unit>(?:个|家))\\{x}");
 }
 
 BOOST_AUTO_TEST_CASE(units_carry_their_scale) {
-  auto loaded = load("");
-  BOOST_REQUIRE(loaded.rules.has_value());
-  const quantex::UnitEntry* unit = loaded.rules->unit("money", "万元");
+  quantex::RuleSet rules = load_ok("");
+  const quantex::UnitEntry* unit = rules.unit("money", "万元");
   BOOST_REQUIRE(unit != nullptr);
   BOOST_TEST(unit->canonical == "CNY");
   BOOST_TEST(unit->scale.to_string() == "10000");
-  BOOST_TEST(loaded.rules->unit("money", "镑") == nullptr);
-  BOOST_TEST(loaded.rules->qualifiers("before")->ending("不超过")->first == "超过");
+  BOOST_TEST(rules.unit("money", "镑") == nullptr);
+  BOOST_TEST(rules.qualifiers("before")->ending("不超过")->first == "超过");
 }
 
 BOOST_AUTO_TEST_CASE(reports_bad_toml_with_position) {
@@ -99,13 +104,12 @@ pattern = '(?P<value>[0-9]+(?P<unit>个)'
 }
 
 BOOST_AUTO_TEST_CASE(compiles_a_pattern_when_first_used) {
-  auto loaded = load(R"([[rule]]
+  quantex::RuleSet rules = load_ok(R"([[rule]]
 id = "c"
 kind = "count"
 pattern = '(?P<value>{num})(?P<unit>{units.count})'
 )");
-  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
-  const quantex::Rule& rule = loaded.rules->rules().front();
+  const quantex::Rule& rule = rules.rules().front();
   BOOST_TEST(rule.compiled->compiled() == nullptr);
   BOOST_TEST(rule.regex().ok());
   BOOST_TEST(rule.compiled->compiled() == &rule.regex());
@@ -114,7 +118,7 @@ pattern = '(?P<value>{num})(?P<unit>{units.count})'
 // A skeleton leaves out a fragment with no literal, but never one with a capturing group:
 // the groups after it would be numbered differently in the pattern the matcher runs.
 BOOST_AUTO_TEST_CASE(keeps_group_numbers_of_the_pattern) {
-  auto loaded = load(R"(
+  quantex::RuleSet rules = load_ok(R"(
 [fragments]
 digits = '([0-9]+)'
 
@@ -123,8 +127,7 @@ id = "c"
 kind = "count"
 pattern = '(?P<value>{digits})(?P<unit>{units.count})'
 )");
-  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
-  const quantex::Rule& rule = loaded.rules->rules().front();
+  const quantex::Rule& rule = rules.rules().front();
   BOOST_TEST(rule.value == 1);
   BOOST_TEST(rule.unit == 3);
   BOOST_TEST(rule.unit == rule.regex().NamedCapturingGroups().at("unit"));
@@ -133,7 +136,7 @@ pattern = '(?P<value>{digits})(?P<unit>{units.count})'
 // Repetitions that multiply past RE2's limit of 1000 only once the fragment is expanded
 // parse in the skeleton; the pattern fails when compiled, and says so then.
 BOOST_AUTO_TEST_CASE(reports_a_pattern_that_fails_when_compiled) {
-  auto loaded = load(R"(
+  quantex::RuleSet rules = load_ok(R"(
 [fragments]
 gap = '.{0,100}'
 
@@ -142,10 +145,9 @@ id = "wide"
 kind = "count"
 pattern = '(?:{gap}){0,20}(?P<value>{num})(?P<unit>个)'
 )");
-  BOOST_REQUIRE_MESSAGE(loaded.rules.has_value(), loaded.errors.front());
-  BOOST_TEST(loaded.rules->compile_errors().empty());
-  loaded.rules->compile_all();
-  std::vector<std::string> errors = loaded.rules->compile_errors();
+  BOOST_TEST(rules.compile_errors().empty());
+  rules.compile_all();
+  std::vector<std::string> errors = rules.compile_errors();
   BOOST_REQUIRE_EQUAL(errors.size(), 1u);
   BOOST_TEST(errors.front().rfind(
                  "user.toml:5:1: rule wide: invalid pattern: invalid repetition size", 0) == 0,
