@@ -1,7 +1,6 @@
 #include "quantex/clean_text.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "quantex/utf8.hpp"
 
@@ -21,33 +20,37 @@ bool joins(char32_t before, char32_t after) {
   return a && b && (is_han(before) || is_han(after));
 }
 
-// How far the scan steps from a character's first byte: the character's length, or 0 for
-// the bytes that may begin one that cleaning removes (space, tab, and the first bytes of
-// U+00A0, U+00AD, U+2000-U+3FFF, U+E000-U+FFFF). Most characters are not, and the scan, which
-// passes over every character of the input, takes one look at each.
-constexpr std::array<unsigned char, 256> kStep = [] {
-  std::array<unsigned char, 256> step{};
-  for (std::size_t byte = 0; byte < 256; ++byte) {
-    step[byte] = byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-  }
-  for (std::size_t byte : {0x20, 0x09, 0xC2, 0xE2, 0xE3, 0xEE, 0xEF}) step[byte] = 0;
-  return step;
-}();
+// Whether a character that cleaning may remove starts with the bytes b0 b1 b2: a space
+// (U+0020, tab, U+00A0 C2 A0, U+3000 E3 80 80) or an invisible character of
+// utf8::is_invisible (U+00AD C2 AD, U+200B-U+200D E2 80 8B-8D, U+E000-U+F8FF EE xx xx and
+// EF 80-A3 xx, U+FEFF EF BB BF). In UTF-8 no character's first byte is another's later
+// byte, so this may be asked at every byte, in or out of step with the characters: that
+// lets the compiler test many bytes at once. Branch-free for the same reason.
+bool removable_start(unsigned char b0, unsigned char b1, unsigned char b2) {
+  return (b0 == 0x20) | (b0 == 0x09) | (b0 == 0xEE) |
+         ((b0 == 0xC2) & ((b1 == 0xA0) | (b1 == 0xAD))) |
+         ((b0 == 0xE2) & (b1 == 0x80) & (b2 >= 0x8B) & (b2 <= 0x8D)) |
+         ((b0 == 0xE3) & (b1 == 0x80) & (b2 == 0x80)) |
+         ((b0 == 0xEF) & ((b1 <= 0xA3) | ((b1 == 0xBB) & (b2 == 0xBF))));
+}
 
-// For a byte whose step is 0: whether the character at line[pos] may be one that cleaning
-// removes, from its bytes alone: spaces (U+0020, tab, U+00A0, U+3000) and the invisible
-// characters of utf8::is_invisible.
-bool may_be_removable(std::string_view line, std::size_t pos) {
-  auto byte = static_cast<unsigned char>(line[pos]);
-  if (byte == ' ' || byte == '\t' || byte == 0xEE) return true;
-  if (pos + 1 >= line.size()) return false;
-  auto second = static_cast<unsigned char>(line[pos + 1]);
-  switch (byte) {
-    case 0xC2: return second == 0xA0 || second == 0xAD;
-    case 0xE2: return second == 0x80;
-    case 0xE3: return second == 0x80;
-    default: return second <= 0xA3 || second == 0xBB;  // 0xEF: U+F000-U+F8FF, U+FEFF
-  }
+// removable_start at line[pos], the bytes past the end read as 0.
+bool removable_at(std::string_view line, std::size_t pos) {
+  auto byte = [&](std::size_t i) {
+    return i < line.size() ? static_cast<unsigned char>(line[i]) : static_cast<unsigned char>(0);
+  };
+  return removable_start(byte(pos), byte(pos + 1), byte(pos + 2));
+}
+
+// Most text holds nothing to remove: the scan tests a block of this many bytes at once.
+constexpr std::size_t kBlock = 32;
+
+// Whether any of the kBlock bytes at p starts a character cleaning may remove; reads two
+// bytes past the block.
+bool block_may_hold_removable(const unsigned char* p) {
+  unsigned char any = 0;
+  for (std::size_t i = 0; i < kBlock; ++i) any |= removable_start(p[i], p[i + 1], p[i + 2]);
+  return any != 0;
 }
 
 // The character that ends right before pos (0 at the start).
@@ -85,38 +88,41 @@ void CleanText::assign(std::string_view line) {
           {buffer_.size(), removed_.back().chars + chars, removed_.back().bytes + bytes});
     }
   };
+  const auto* bytes = reinterpret_cast<const unsigned char*>(line.data());
   std::size_t pos = 0;
   while (pos < line.size()) {
-    auto byte = static_cast<unsigned char>(line[pos]);
-    if (kStep[byte] != 0) {
-      pos += kStep[byte];
+    if (pos + kBlock + 2 <= line.size() && !block_may_hold_removable(bytes + pos)) {
+      pos += kBlock;
       continue;
     }
-    if (!may_be_removable(line, pos)) {
-      pos += utf8::sequence_length(byte);
-      continue;
-    }
-    std::size_t begin = pos;
-    char32_t c = utf8::next(line, pos);
-    if (utf8::is_invisible(c)) {
-      remove(begin, pos, 1);
-      continue;
-    }
-    if (!is_space(c)) continue;
-    std::uint32_t run = 1;
-    std::size_t end = pos;
-    char32_t after = 0;
-    while (end < line.size()) {
-      std::size_t next = end;
-      after = utf8::next(line, next);
-      if (!is_space(after)) break;
-      end = next;
-      ++run;
-    }
-    // Otherwise this space stays; any that follow are looked at on their own.
-    if (end < line.size() && joins(before(line, begin), after)) {
-      remove(begin, end, run);
-      pos = end;
+    // Byte by byte to the end of the block: a character cleaning removes may start here.
+    for (std::size_t block_end = std::min(pos + kBlock, line.size()); pos < block_end;) {
+      if (!removable_at(line, pos)) {
+        ++pos;
+        continue;
+      }
+      std::size_t begin = pos;
+      char32_t c = utf8::next(line, pos);
+      if (utf8::is_invisible(c)) {
+        remove(begin, pos, 1);
+        continue;
+      }
+      if (!is_space(c)) continue;  // a malformed sequence, read as U+FFFD
+      std::uint32_t run = 1;
+      std::size_t end = pos;
+      char32_t after = 0;
+      while (end < line.size()) {
+        std::size_t next = end;
+        after = utf8::next(line, next);
+        if (!is_space(after)) break;
+        end = next;
+        ++run;
+      }
+      // Otherwise this space stays; any that follow are looked at on their own.
+      if (end < line.size() && joins(before(line, begin), after)) {
+        remove(begin, end, run);
+        pos = end;
+      }
     }
   }
   if (copying) {

@@ -1,0 +1,82 @@
+// Cleaning: every character it removes goes wherever it stands in a line, and the characters
+// that share its first bytes (quotes, dashes, 。，) stay. The scan tests blocks of bytes at
+// once, so each is tried at every character position of a line several blocks long.
+#define BOOST_TEST_MODULE clean_text
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+#include "quantex/clean_text.hpp"
+
+namespace {
+
+// 30 Chinese characters, 90 bytes: three blocks of the scan and a bit.
+const std::string kLine = "全省营商环境持续优化审批时限压缩至五个工作日以内办结率达到九成以上";
+
+// kLine with `inserted` before its character at byte `at`.
+std::string with(const std::string& inserted, std::size_t at) {
+  return kLine.substr(0, at) + inserted + kLine.substr(at);
+}
+
+std::string cleaned(const std::string& line) {
+  quantex::CleanText clean;
+  clean.assign(line);
+  return std::string(clean.text());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(invisible_characters_go_wherever_they_stand) {
+  // Zero-width space and joiners, byte-order mark, soft hyphen, private use at both ends.
+  for (const std::string invisible :
+       {"\u200B", "\u200C", "\u200D", "\uFEFF", "\u00AD", "\uE000", "\uE010", "\uF8FF"}) {
+    for (std::size_t at = 0; at <= kLine.size(); at += 3) {
+      BOOST_TEST(cleaned(with(invisible, at)) == kLine, "U+" << invisible << " at " << at);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(spaces_between_chinese_characters_go_wherever_they_stand) {
+  for (const std::string space : {" ", "\t", "\u3000", "\u00A0", "  ", " \u3000"}) {
+    for (std::size_t at = 3; at < kLine.size(); at += 3) {
+      BOOST_TEST(cleaned(with(space, at)) == kLine, "space at " << at);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(characters_that_share_their_first_bytes_stay) {
+  // “ — … and U+200E share E2 80 with the zero-width ones; 。、 share E3 80 with U+3000;
+  // ，（ U+FEFE and U+F900 share EF with U+FEFF and private use; © shares C2 with U+00A0.
+  for (const std::string kept : {"\u201C", "\u2014", "\u2026", "\u200E", "\u3002", "\u3001",
+                                 "\uFF0C", "\uFF08", "\uFEFE", "\uF900", "\u00A9"}) {
+    for (std::size_t at = 0; at <= kLine.size(); at += 3) {
+      std::string line = with(kept, at);
+      BOOST_TEST(cleaned(line) == line, "kept at " << at);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_space_stays_where_it_does_not_join_two_chinese_characters) {
+  const std::string line = "Business environment 营商环境 report";
+  BOOST_TEST(cleaned(line) == line);
+}
+
+BOOST_AUTO_TEST_CASE(positions_map_back_through_removals_in_every_block) {
+  std::string line;
+  std::vector<std::size_t> starts;  // where each 家 starts in the cleaned text
+  std::string expected;
+  for (int i = 0; i < 40; ++i) {
+    line += "新增\u200B3 家";
+    expected += "新增3家";
+    starts.push_back(expected.size() - 3);
+  }
+  quantex::CleanText clean;
+  clean.assign(line);
+  BOOST_REQUIRE(clean.text() == expected);
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    // Each item is 4 characters cleaned, 6 as written; 家 is the last of each.
+    BOOST_TEST(clean.original_start(starts[i]) == 6 * i + 5);
+    BOOST_TEST(clean.original(starts[i] - 1, starts[i] + 3) == "3 家");
+  }
+}
