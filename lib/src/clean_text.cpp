@@ -88,10 +88,10 @@ void CleanText::assign(std::string_view line) {
           {buffer_.size(), removed_.back().chars + chars, removed_.back().bytes + bytes});
     }
   };
-  const auto* bytes = reinterpret_cast<const unsigned char*>(line.data());
+  const auto* data = reinterpret_cast<const unsigned char*>(line.data());
   std::size_t pos = 0;
   while (pos < line.size()) {
-    if (pos + kBlock + 2 <= line.size() && !block_may_hold_removable(bytes + pos)) {
+    if (pos + kBlock + 2 <= line.size() && !block_may_hold_removable(data + pos)) {
       pos += kBlock;
       continue;
     }

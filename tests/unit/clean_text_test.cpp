@@ -11,7 +11,7 @@
 
 namespace {
 
-// 30 Chinese characters, 90 bytes: three blocks of the scan and a bit.
+// 33 Chinese characters, 99 bytes: three blocks of the scan and a bit.
 const std::string kLine = "全省营商环境持续优化审批时限压缩至五个工作日以内办结率达到九成以上";
 
 // kLine with `inserted` before its character at byte `at`.
@@ -32,7 +32,7 @@ BOOST_AUTO_TEST_CASE(invisible_characters_go_wherever_they_stand) {
   for (const std::string invisible :
        {"\u200B", "\u200C", "\u200D", "\uFEFF", "\u00AD", "\uE000", "\uE010", "\uF8FF"}) {
     for (std::size_t at = 0; at <= kLine.size(); at += 3) {
-      BOOST_TEST(cleaned(with(invisible, at)) == kLine, "U+" << invisible << " at " << at);
+      BOOST_TEST(cleaned(with(invisible, at)) == kLine, "inserted at byte " << at);
     }
   }
 }
@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(invisible_characters_go_wherever_they_stand) {
 BOOST_AUTO_TEST_CASE(spaces_between_chinese_characters_go_wherever_they_stand) {
   for (const std::string space : {" ", "\t", "\u3000", "\u00A0", "  ", " \u3000"}) {
     for (std::size_t at = 3; at < kLine.size(); at += 3) {
-      BOOST_TEST(cleaned(with(space, at)) == kLine, "space at " << at);
+      BOOST_TEST(cleaned(with(space, at)) == kLine, "inserted at byte " << at);
     }
   }
 }
@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(characters_that_share_their_first_bytes_stay) {
                                  "\uFF0C", "\uFF08", "\uFEFE", "\uF900", "\u00A9"}) {
     for (std::size_t at = 0; at <= kLine.size(); at += 3) {
       std::string line = with(kept, at);
-      BOOST_TEST(cleaned(line) == line, "kept at " << at);
+      BOOST_TEST(cleaned(line) == line, "inserted at byte " << at);
     }
   }
 }
