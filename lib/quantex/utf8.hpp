@@ -33,6 +33,10 @@ inline char32_t three_byte_at(std::string_view text, std::size_t pos) {
 // U+FFFD and advances by one byte.
 char32_t next(std::string_view text, std::size_t& pos);
 
+// The code point that ends right before pos, for pos > 0: moves pos back to where it starts
+// and decodes it as next() does. The scans that walk backwards use it.
+char32_t previous(std::string_view text, std::size_t& pos);
+
 // Number of code points in text: every byte that is not a continuation byte.
 std::size_t count(std::string_view text);
 

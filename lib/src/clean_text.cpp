@@ -55,9 +55,7 @@ bool block_may_hold_removable(const unsigned char* p) {
 
 // The character that ends right before pos (0 at the start).
 char32_t before(std::string_view line, std::size_t pos) {
-  if (pos == 0) return 0;
-  std::size_t at = utf8::floor_boundary(line, pos - 1);
-  return utf8::next(line, at);
+  return pos == 0 ? 0 : utf8::previous(line, pos);
 }
 
 }  // namespace

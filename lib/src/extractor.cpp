@@ -23,9 +23,8 @@ constexpr std::size_t kFarthest = 4096;
 Span around(std::string_view text, Span span, std::u32string_view marks) {
   std::size_t begin = span.begin;
   while (begin > 0 && span.begin - begin < kFarthest) {
-    std::size_t previous = utf8::floor_boundary(text, begin - 1);
-    std::size_t pos = previous;
-    if (marks.find(utf8::next(text, pos)) != std::u32string_view::npos) break;
+    std::size_t previous = begin;
+    if (marks.find(utf8::previous(text, previous)) != std::u32string_view::npos) break;
     begin = previous;
   }
   std::size_t end = span.end;

@@ -73,8 +73,7 @@ constexpr std::size_t kLongestClause = 4096;
 // point or comma inside one (3.5, 1,246, ３．５, 三点五).
 bool number_before(std::string_view text, std::size_t pos, const CharTable& table) {
   if (pos == 0) return false;
-  std::size_t at = utf8::floor_boundary(text, pos - 1);
-  char32_t c = utf8::next(text, at);
+  char32_t c = utf8::previous(text, pos);
   return table.numeral(c) ||
          std::u32string_view(U".,．，点點").find(c) != std::u32string_view::npos;
 }
@@ -96,9 +95,7 @@ std::size_t piece_end(std::string_view text, std::size_t begin, std::size_t limi
 std::size_t last_numeral_in(std::string_view text, std::size_t begin, std::size_t end,
                             const CharTable& table) {
   for (std::size_t pos = end; pos > begin;) {
-    pos = utf8::floor_boundary(text, pos - 1);
-    std::size_t next = pos;
-    if (table.numeral(utf8::next(text, next))) return pos;
+    if (table.numeral(utf8::previous(text, pos))) return pos;
   }
   return kNone;
 }

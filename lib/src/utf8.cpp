@@ -42,6 +42,12 @@ std::size_t count(std::string_view text) {
   return n;
 }
 
+char32_t previous(std::string_view text, std::size_t& pos) {
+  pos = floor_boundary(text, pos - 1);
+  std::size_t at = pos;
+  return next(text, at);
+}
+
 std::size_t floor_boundary(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return text.size();
   std::size_t start = pos;

@@ -81,6 +81,20 @@ BOOST_AUTO_TEST_CASE(code_points_are_counted_across_runs) {
   }
 }
 
+// Walking back one code point at a time gives the characters next() gives walking forward,
+// in reverse, whatever their length (one to four bytes).
+BOOST_AUTO_TEST_CASE(code_points_read_backwards_as_forwards) {
+  const std::string text = "a率𠀋é9率";
+  std::vector<std::uint32_t> forwards;  // code points as numbers, which Boost can print
+  for (std::size_t pos = 0; pos < text.size();) forwards.push_back(quantex::utf8::next(text, pos));
+  std::vector<std::uint32_t> backwards;
+  for (std::size_t pos = text.size(); pos > 0;) {
+    backwards.insert(backwards.begin(), quantex::utf8::previous(text, pos));
+  }
+  BOOST_TEST(backwards == forwards, boost::test_tools::per_element());
+  BOOST_TEST(forwards.size() == 6u);
+}
+
 BOOST_AUTO_TEST_CASE(reads_lines_with_crlf_and_no_final_newline) {
   auto lines = read_all(kText, {});
   BOOST_REQUIRE_EQUAL(lines.size(), 4u);
