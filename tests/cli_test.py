@@ -281,7 +281,6 @@ class Encodings(unittest.TestCase):
         self.assertEqual(err, f"quantex: {path}: binary file (NUL byte at offset {len(text)}), "
                               "skipped\n")
 
-
     def test_a_long_last_line_without_a_line_end_is_read_whole(self):
         # The reader's buffer grows as it finds the end of a 230 KB line; the line must be
         # read from the grown buffer (this crashed quantex once).
@@ -302,6 +301,7 @@ class Encodings(unittest.TestCase):
         p = subprocess.run([QUANTEX, path], capture_output=True, timeout=30)
         self.assertEqual((p.returncode, p.stderr), (0, b""))
         self.assertGreaterEqual(len(p.stdout.splitlines()), 140_000)
+
 
 class Documents(unittest.TestCase):
     def test_json_lines_documents_with_a_malformed_line(self):
