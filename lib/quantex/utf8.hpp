@@ -31,17 +31,45 @@ inline char32_t three_byte_at(std::string_view text, std::size_t pos) {
 
 // Decodes the code point at text[pos] and advances pos past it. A malformed sequence yields
 // U+FFFD and advances by one byte.
-char32_t next(std::string_view text, std::size_t& pos);
+char32_t next_slow(std::string_view text, std::size_t& pos);
+inline char32_t next(std::string_view text, std::size_t& pos) {
+  // ASCII and well-formed three-byte sequences (Chinese) are most of the text.
+  auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead < 0x80) {
+    ++pos;
+    return lead;
+  }
+  if (lead >= 0xE0 && lead < 0xF0 && pos + 2 < text.size() &&
+      is_continuation(static_cast<unsigned char>(text[pos + 1])) &&
+      is_continuation(static_cast<unsigned char>(text[pos + 2]))) {
+    char32_t c = three_byte_at(text, pos);
+    pos += 3;
+    return c;
+  }
+  return next_slow(text, pos);
+}
+
+// Largest position <= pos that starts a code point, so a cut there never splits a character.
+inline std::size_t floor_boundary(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return text.size();
+  std::size_t start = pos;
+  // A code point is at most four bytes, so at most three continuation bytes are skipped.
+  while (pos > 0 && start - pos < 3 && is_continuation(static_cast<unsigned char>(text[pos]))) {
+    --pos;
+  }
+  return pos;
+}
 
 // The code point that ends right before pos, for pos > 0: moves pos back to where it starts
 // and decodes it as next() does. The scans that walk backwards use it.
-char32_t previous(std::string_view text, std::size_t& pos);
+inline char32_t previous(std::string_view text, std::size_t& pos) {
+  pos = floor_boundary(text, pos - 1);
+  std::size_t at = pos;
+  return next(text, at);
+}
 
 // Number of code points in text: every byte that is not a continuation byte.
 std::size_t count(std::string_view text);
-
-// Largest position <= pos that starts a code point, so a cut there never splits a character.
-std::size_t floor_boundary(std::string_view text, std::size_t pos);
 
 // Characters that scraped pages leave inside numbers and that carry no meaning: zero-width
 // space, joiners, byte-order mark, soft hyphen, private-use code points.

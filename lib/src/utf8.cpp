@@ -4,7 +4,7 @@
 
 namespace quantex::utf8 {
 
-char32_t next(std::string_view text, std::size_t& pos) {
+char32_t next_slow(std::string_view text, std::size_t& pos) {
   auto lead = static_cast<unsigned char>(text[pos]);
   std::size_t length = sequence_length(lead);
   if (length == 1) {
@@ -40,22 +40,6 @@ std::size_t count(std::string_view text) {
     n += chunk;
   }
   return n;
-}
-
-char32_t previous(std::string_view text, std::size_t& pos) {
-  pos = floor_boundary(text, pos - 1);
-  std::size_t at = pos;
-  return next(text, at);
-}
-
-std::size_t floor_boundary(std::string_view text, std::size_t pos) {
-  if (pos >= text.size()) return text.size();
-  std::size_t start = pos;
-  // A code point is at most four bytes, so at most three continuation bytes are skipped.
-  while (pos > 0 && start - pos < 3 && is_continuation(static_cast<unsigned char>(text[pos]))) {
-    --pos;
-  }
-  return pos;
 }
 
 }  // namespace quantex::utf8
