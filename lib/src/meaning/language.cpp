@@ -1,0 +1,88 @@
+#include "quantex/language.hpp"
+
+#include "quantex/utf8.hpp"
+
+namespace quantex {
+
+const std::vector<std::pair<std::string_view, Lexicon::Classes>>& word_class_names() {
+  static const std::vector<std::pair<std::string_view, Lexicon::Classes>> names = {
+      {"scope", word::kScope},
+      {"verbs", word::kVerb},
+      {"kept_verbs", word::kKeptVerb},
+      {"light_verbs", word::kLightVerb},
+      {"prepositions", word::kPreposition},
+      {"adverbs", word::kAdverb},
+      {"between", word::kBetween},
+      {"up", word::kUp},
+      {"down", word::kDown},
+      {"level", word::kLevel},
+      {"compare", word::kCompare},
+      {"gap", word::kGap},
+      {"joins", word::kList},
+      {"de", word::kDe},
+      {"generic_heads", word::kGenericHead},
+      {"set_nouns", word::kSetNoun},
+      {"populations", word::kPopulation},
+      {"metric_heads", word::kMetricHead},
+      {"share", word::kShare},
+      {"vague", word::kVague},
+      {"respectively", word::kRespectively},
+      {"content", word::kContent},
+      {"goal", word::kGoal},
+      {"clause_goal", word::kClauseGoal},
+      {"done", word::kDone},
+      {"review_headings", word::kReviewHeading},
+      {"plan_headings", word::kPlanHeading},
+      {"plan_documents", word::kPlanDocument},
+      {"report_documents", word::kReportDocument},
+  };
+  return names;
+}
+
+const std::vector<std::pair<std::string_view, Place>>& place_names() {
+  static const std::vector<std::pair<std::string_view, Place>> names = {
+      {"object", Place::kObject},
+      {"object_after_de", Place::kObjectAfterDe},
+      {"before", Place::kBefore},
+      {"before_adjacent", Place::kBeforeAdjacent},
+      {"object_after_verb", Place::kObjectAfterVerb},
+      {"action_after", Place::kActionAfter},
+      {"shared", Place::kShared},
+      {"verb", Place::kVerb},
+  };
+  return names;
+}
+
+const std::vector<Place>& Language::places(std::string_view kind) const {
+  auto found = subject_places.find(kind);
+  return found == subject_places.end() ? default_places : found->second;
+}
+
+std::bitset<0x10000> Language::quotation_marks() {
+  std::bitset<0x10000> marks;
+  for (char32_t c : std::u32string_view(U"“”《》")) marks.set(c);
+  return marks;
+}
+
+void Language::add_mark(char32_t mark, bool ends_sentence) {
+  if (mark >= clause_marks_.size()) return;
+  clause_marks_.set(mark);  // a sentence's end is a clause's end too
+  notable_.set(mark);
+  if (ends_sentence) sentence_marks_.set(mark);
+}
+
+bool Language::add_word(std::string_view text, Lexicon::Classes classes) {
+  if (!words.add(text, classes)) return false;
+  has_words_ = true;
+  if ((classes & (word::kGoal | word::kClauseGoal | word::kDone)) && !text.empty()) {
+    std::size_t pos = 0;
+    char32_t first = utf8::next(text, pos);
+    if (first < cue_starts_.size()) {
+      cue_starts_.set(first);
+      notable_.set(first);
+    }
+  }
+  return true;
+}
+
+}  // namespace quantex
