@@ -19,6 +19,8 @@ struct OwnedRecord {
   Decimal value;
   Op op = Op::kEqual;
   std::optional<Decimal> from, min, max;
+  Change change = Change::kNone;
+  bool target = false;
   std::vector<std::string> tags;
 };
 

@@ -16,6 +16,7 @@
 #include "quantex/clean_text.hpp"
 #include "quantex/line_reader.hpp"
 #include "quantex/matcher.hpp"
+#include "quantex/meaning.hpp"
 #include "quantex/normalizer.hpp"
 #include "quantex/resolver.hpp"
 #include "quantex/rule_set.hpp"
@@ -43,6 +44,8 @@ class Extractor {
 
  private:
   void collect_candidates();
+  // What meaning needs of each record to be written: placed_, in text order.
+  void place(const std::vector<std::size_t>& kept);
   bool keeps(std::string_view kind) const;
   void add_tags(const Rule& rule, Span text);
 
@@ -57,6 +60,9 @@ class Extractor {
   std::vector<std::size_t> hit_of_;
   std::vector<Normalized> normalized_;
   Resolver resolver_;
+  MeaningReader meaning_;
+  std::vector<Placed> placed_;
+  std::vector<Meaning> meanings_;
   Record record_;
 };
 

@@ -21,6 +21,13 @@ enum class Op { kEqual, kAbout, kMore, kAtLeast, kLess, kAtMost };
 std::string_view op_symbol(Op op);
 std::optional<Op> parse_op(std::string_view symbol);
 
+// Whether a number is the size of an increase or a decrease, or neither (a level).
+enum class Change { kNone, kUp, kDown };
+
+// "up", "down", or "" for none; parse_change also reads "none".
+std::string_view change_name(Change change);
+std::optional<Change> parse_change(std::string_view name);
+
 struct Record {
   std::string_view doc;
   std::uint64_t line = 0;   // 1-based
@@ -37,6 +44,8 @@ struct Record {
   std::optional<Decimal> min;
   std::optional<Decimal> max;
   std::string_view subject;
+  Change change = Change::kNone;
+  bool target = false;  // a goal, plan or requirement rather than a result
   std::vector<std::string_view> tags;
   std::string_view context;  // empty unless asked for
 };

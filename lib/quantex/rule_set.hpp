@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "quantex/decimal.hpp"
+#include "quantex/language.hpp"
 #include "quantex/lazy_regex.hpp"
 #include "quantex/prefilter.hpp"
 #include "quantex/record.hpp"
@@ -80,6 +81,8 @@ struct Example {
   std::optional<Decimal> min;
   std::optional<Decimal> max;
   std::optional<std::string> subject;
+  std::optional<Change> change;
+  std::optional<bool> target;
   std::vector<std::string> tags;
   SourcePosition where;
 };
@@ -148,6 +151,8 @@ class RuleSet {
   // The canonical unit and scale of a written unit of a kind; nullptr when unknown.
   const UnitEntry* unit(std::string_view kind, std::string_view written) const;
   const QualifierTable* qualifiers(std::string_view name) const;
+  // The words and marks of the language ([language], [meaning]).
+  const Language& language() const { return language_; }
 
  private:
   friend class RuleSetBuilder;
@@ -161,6 +166,7 @@ class RuleSet {
   std::map<std::string, std::map<std::string, UnitEntry, std::less<>>, std::less<>> units_;
   // A map, so that rules may point into it: its nodes stay put when the set moves.
   std::map<std::string, QualifierTable, std::less<>> qualifier_tables_;
+  Language language_;
 };
 
 }  // namespace quantex

@@ -20,6 +20,8 @@ bool Collector::write(const Record& r) {
   o.from = r.from;
   o.min = r.min;
   o.max = r.max;
+  o.change = r.change;
+  o.target = r.target;
   o.tags.assign(r.tags.begin(), r.tags.end());
   records_.push_back(std::move(o));
   return true;

@@ -71,7 +71,7 @@ std::string_view trimmed(std::string_view text) {
 }  // namespace
 
 Extractor::Extractor(const RuleSet& rules, const Matcher& matcher, ExtractOptions options)
-    : rules_(rules), matcher_(matcher), options_(std::move(options)) {}
+    : rules_(rules), matcher_(matcher), options_(std::move(options)), meaning_(rules.language()) {}
 
 bool Extractor::keeps(std::string_view kind) const {
   return options_.kinds.empty() ||
@@ -79,6 +79,7 @@ bool Extractor::keeps(std::string_view kind) const {
 }
 
 bool Extractor::extract(std::string_view doc, LineReader& lines, Sink& sink) {
+  meaning_.start_document();
   Line line;
   while (lines.next(line)) {
     if (!extract_line(doc, line, sink)) return false;
@@ -172,13 +173,38 @@ void Extractor::add_tags(const Rule& rule, Span text) {
   }
 }
 
+void Extractor::place(const std::vector<std::size_t>& kept) {
+  std::string_view text = clean_.text();
+  placed_.clear();
+  for (std::size_t index : kept) {
+    const Candidate& candidate = candidates_[index];
+    const Matcher::Hit& hit = matches_.hits[hit_of_[index]];
+    Placed placed;
+    placed.kind = hit.rule->kind;
+    placed.text = candidate.text;
+    placed.is_change = candidate.claim_count == 2;
+    placed.value = candidate.claims[candidate.claim_count - 1];
+    if (placed.is_change) placed.from = candidate.claims[0];
+    placed.match = span_of(text, matches_.whole(hit));
+    if (std::string_view subject = matches_.group(hit, hit.rule->subject); !subject.empty()) {
+      placed.subject = span_of(text, subject);
+    }
+    placed_.push_back(placed);
+  }
+}
+
 bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink) {
   clean_.assign(line.text);
+  meaning_.see_line(clean_.text());
   matcher_.find(clean_.text(), matches_);
   if (matches_.hits.empty()) return true;
   collect_candidates();
   std::string_view text = clean_.text();
-  for (std::size_t index : resolver_.resolve(candidates_)) {
+  const std::vector<std::size_t>& kept = resolver_.resolve(candidates_);
+  place(kept);
+  meaning_.read(text, placed_, meanings_);
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    std::size_t index = kept[k];
     const Candidate& candidate = candidates_[index];
     const Matcher::Hit& hit = matches_.hits[hit_of_[index]];
     const Rule& rule = *hit.rule;
@@ -200,11 +226,10 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
     record_.from = n.from;
     record_.min = n.min;
     record_.max = n.max;
-    record_.subject = {};
-    if (std::string_view subject = matches_.group(hit, rule.subject); !subject.empty()) {
-      Span where = span_of(text, subject);
-      record_.subject = trimmed(clean_.original(where.begin, where.end));
-    }
+    const Meaning& meaning = meanings_[k];
+    record_.subject = trimmed(clean_.original(meaning.subject.begin, meaning.subject.end));
+    record_.change = meaning.change;
+    record_.target = meaning.target;
     add_tags(rule, candidate.text);
     record_.context = {};
     if (options_.context) {

@@ -10,13 +10,14 @@
 namespace quantex {
 namespace {
 
-constexpr std::array<std::pair<Field, std::string_view>, 17> kFieldNames = {{
+constexpr std::array<std::pair<Field, std::string_view>, 19> kFieldNames = {{
     {Field::kDoc, "doc"},       {Field::kLine, "line"},   {Field::kCol, "col"},
     {Field::kStart, "start"},   {Field::kEnd, "end"},     {Field::kRule, "rule"},
     {Field::kKind, "kind"},     {Field::kText, "text"},   {Field::kValue, "value"},
     {Field::kUnit, "unit"},     {Field::kOp, "op"},       {Field::kFrom, "from"},
     {Field::kMin, "min"},       {Field::kMax, "max"},     {Field::kSubject, "subject"},
-    {Field::kTags, "tags"},     {Field::kContext, "context"},
+    {Field::kChange, "change"}, {Field::kTarget, "target"}, {Field::kTags, "tags"},
+    {Field::kContext, "context"},
 }};
 
 // The bytes a JSON string cannot hold as they are: controls, DEL, the quote and backslash.
@@ -55,7 +56,7 @@ void json_string(std::string_view text, std::string& out) {
 
 // One field of a record, viewed without copying.
 struct FieldValue {
-  enum class Type { kAbsent, kText, kCount, kNumber, kTags } type = Type::kAbsent;
+  enum class Type { kAbsent, kText, kCount, kNumber, kTrue, kTags } type = Type::kAbsent;
   std::string_view text;
   std::uint64_t count = 0;
   Decimal number;
@@ -97,6 +98,10 @@ FieldValue field_value(const Record& r, Field field) {
     case Field::kMin: return number(r.min);
     case Field::kMax: return number(r.max);
     case Field::kSubject: return text(r.subject, false);
+    case Field::kChange: return text(change_name(r.change), false);
+    case Field::kTarget:
+      v.type = r.target ? Type::kTrue : Type::kAbsent;
+      return v;
     case Field::kTags:
       v.type = r.tags.empty() ? Type::kAbsent : Type::kTags;
       return v;
@@ -183,6 +188,8 @@ void Format::json(const Record& record, std::string& out) const {
     out += json_keys_[i];
     if (v.type == FieldValue::Type::kText) {
       json_string(v.text, out);
+    } else if (v.type == FieldValue::Type::kTrue) {
+      out += "true";
     } else if (v.type == FieldValue::Type::kTags) {
       out += '[';
       for (std::size_t i = 0; i < record.tags.size(); ++i) {
@@ -207,6 +214,9 @@ void Format::delimited(const Record& record, std::string& out) const {
         break;
       case FieldValue::Type::kText:
         cell(v.text, out);
+        break;
+      case FieldValue::Type::kTrue:
+        out += "true";
         break;
       case FieldValue::Type::kTags: {
         std::string tags;  // tags are rare: a copy here costs nothing on the common path

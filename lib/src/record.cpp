@@ -31,4 +31,21 @@ std::optional<Op> parse_op(std::string_view symbol) {
   return std::nullopt;
 }
 
+std::string_view change_name(Change change) {
+  switch (change) {
+    case Change::kUp: return "up";
+    case Change::kDown: return "down";
+    case Change::kNone: break;
+  }
+  return "";
+}
+
+std::optional<Change> parse_change(std::string_view name) {
+  if (name == "none") return Change::kNone;
+  for (Change change : {Change::kUp, Change::kDown}) {
+    if (change_name(change) == name) return change;
+  }
+  return std::nullopt;
+}
+
 }  // namespace quantex

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "quantex/known_pieces.hpp"
+#include "quantex/utf8.hpp"
 
 namespace quantex {
 
@@ -145,12 +146,17 @@ class RuleSetBuilder {
       SourcePosition where = position(file, key.source());
       if (name == "rule" || name == "tag") continue;
       toml::table* table = node.as_table();
-      if (name != "fragments" && name != "units" && name != "qualifiers") {
+      if (name != "fragments" && name != "units" && name != "qualifiers" && name != "language" &&
+          name != "meaning") {
         error(where, "", fmt::format("unknown table [{}]", name));
       } else if (table == nullptr) {
         error(where, "", fmt::format("{} must be a table", name));
       } else if (name == "fragments") {
         collect_fragments(file, *table);
+      } else if (name == "language") {
+        collect_language(file, *table);
+      } else if (name == "meaning") {
+        collect_meaning(file, *table);
       } else {
         for (auto&& [sub, subnode] : *table) {
           SourcePosition sub_where = position(file, sub.source());
@@ -163,6 +169,104 @@ class RuleSetBuilder {
             collect_qualifiers(file, std::string(sub.str()), *entries);
           }
         }
+      }
+    }
+  }
+
+  // [language]: marks as strings of characters; files add to each other's.
+  void collect_language(const std::string& file, toml::table& table) {
+    for (auto&& [key, node] : table) {
+      SourcePosition where = position(file, key.source());
+      bool clause = key.str() == "clause_marks", sentence = key.str() == "sentence_marks";
+      if (!clause && !sentence) {
+        error(where, "", fmt::format("language: unknown field '{}'", key.str()));
+      } else if (!node.is_string()) {
+        error(where, "", fmt::format("language.{} must be a string", key.str()));
+      } else {
+        std::string_view text = node.as_string()->get();
+        for (std::size_t pos = 0; pos < text.size();) {
+          set_.language_.add_mark(utf8::next(text, pos), sentence);
+        }
+      }
+    }
+  }
+
+  // [meaning.words]: lists of words by class; [meaning.subject_places]: by kind, where a
+  // subject is looked for. Files add words to each other's lists; a kind's places are given
+  // once.
+  void collect_meaning(const std::string& file, toml::table& table) {
+    for (auto&& [key, node] : table) {
+      SourcePosition where = position(file, key.source());
+      toml::table* lists = node.as_table();
+      if (key.str() != "words" && key.str() != "subject_places") {
+        error(where, "", fmt::format("meaning: unknown table '{}'", key.str()));
+        continue;
+      }
+      if (lists == nullptr) {
+        error(where, "", fmt::format("meaning.{} must be a table", key.str()));
+        continue;
+      }
+      for (auto&& [name, list] : *lists) {
+        SourcePosition list_where = position(file, name.source());
+        toml::array* array = list.as_array();
+        if (array == nullptr) {
+          error(list_where, "", fmt::format("meaning.{}.{} must be a list of strings",
+                                            key.str(), name.str()));
+          continue;
+        }
+        if (key.str() == "words") {
+          collect_words(file, std::string(name.str()), *array, list_where);
+        } else {
+          collect_places(file, std::string(name.str()), *array, list_where);
+        }
+      }
+    }
+  }
+
+  void collect_words(const std::string& file, const std::string& name, toml::array& words,
+                     const SourcePosition& where) {
+    const auto& names = word_class_names();
+    auto known = std::find_if(names.begin(), names.end(),
+                              [&](const auto& entry) { return entry.first == name; });
+    if (known == names.end()) {
+      error(where, "", fmt::format("meaning.words: unknown class '{}'", name));
+      return;
+    }
+    for (auto& word : words) {
+      if (!word.is_string() || word.as_string()->get().empty()) {
+        error(position(file, word.source()), "",
+              fmt::format("meaning.words.{}: a word is a non-empty string", name));
+        continue;
+      }
+      if (!set_.language_.add_word(word.as_string()->get(), known->second)) {
+        error(position(file, word.source()), "",
+              fmt::format("meaning.words.{}: more words than the lexicon holds", name));
+        return;
+      }
+    }
+  }
+
+  void collect_places(const std::string& file, const std::string& kind, toml::array& places,
+                      const SourcePosition& where) {
+    Language& language = set_.language_;
+    if (language.subject_places.count(kind) > 0) {
+      error(where, "", fmt::format("meaning.subject_places: {} is already given", kind));
+      return;
+    }
+    std::vector<Place>& list = kind == "default" ? language.default_places
+                                                  : language.subject_places[kind];
+    list.clear();
+    const auto& names = place_names();
+    for (auto& place : places) {
+      auto name = place.value<std::string>();
+      auto known = std::find_if(names.begin(), names.end(),
+                                [&](const auto& entry) { return name && entry.first == *name; });
+      if (known == names.end()) {
+        error(position(file, place.source()), "",
+              fmt::format("meaning.subject_places.{}: unknown place '{}'", kind,
+                          name.value_or("?")));
+      } else {
+        list.push_back(known->second);
       }
     }
   }
@@ -588,6 +692,10 @@ class RuleSetBuilder {
         example.unit = *text;
       } else if (field == "subject" && text) {
         example.subject = *text;
+      } else if (field == "change" && text && parse_change(*text)) {
+        example.change = parse_change(*text);
+      } else if (field == "target" && value.is_boolean()) {
+        example.target = value.as_boolean()->get();
       } else if (field == "op" && text && parse_op(*text)) {
         example.op = *parse_op(*text);
       } else if (field == "value" && number) {

@@ -31,6 +31,8 @@ std::string describe(const OwnedRecord& r) {
   if (r.from) out += " from " + r.from->to_string();
   if (r.min) out += fmt::format(" range {}..{}", optional_text(r.min), optional_text(r.max));
   if (!r.subject.empty()) out += " subject " + r.subject;
+  if (r.change != Change::kNone) out += fmt::format(" change {}", change_name(r.change));
+  if (r.target) out += " target";
   for (const std::string& tag : r.tags) out += " #" + tag;
   return out;
 }
@@ -42,7 +44,8 @@ bool same(const std::optional<Decimal>& expected, const std::optional<Decimal>& 
 bool fulfils(const Example& e, const OwnedRecord& r) {
   return r.kind == e.kind && r.value == e.value && r.unit == e.unit && r.op == e.op &&
          same(e.from, r.from) && same(e.min, r.min) && same(e.max, r.max) &&
-         (!e.subject || *e.subject == r.subject) &&
+         (!e.subject || *e.subject == r.subject) && (!e.change || *e.change == r.change) &&
+         (!e.target || *e.target == r.target) &&
          std::all_of(e.tags.begin(), e.tags.end(), [&](const std::string& tag) {
            return std::find(r.tags.begin(), r.tags.end(), tag) != r.tags.end();
          });
@@ -54,6 +57,10 @@ std::string expectation(const Example& e) {
   if (e.from) out += " from " + e.from->to_string();
   if (e.min) out += fmt::format(" range {}..{}", optional_text(e.min), optional_text(e.max));
   if (e.subject) out += " subject " + *e.subject;
+  if (e.change) {
+    out += fmt::format(" change {}", *e.change == Change::kNone ? "none" : change_name(*e.change));
+  }
+  if (e.target) out += *e.target ? " target" : " no target";
   for (const std::string& tag : e.tags) out += " #" + tag;
   return out;
 }

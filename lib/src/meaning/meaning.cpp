@@ -1,0 +1,400 @@
+#include "quantex/meaning.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "phrases.hpp"
+#include "quantex/utf8.hpp"
+
+namespace quantex {
+
+namespace {
+
+using detail::Phrase;
+using detail::PhraseScanner;
+using detail::Tail;
+
+constexpr int kNone = -1;
+
+// How far back the records before one are looked at, in bytes. Reports' longest sentence
+// is 1.5 KB; a table pasted as one line without marks holds thousands of records, and
+// looking at all of them for each would make reading it quadratic.
+constexpr std::size_t kFarthest = 4096;
+
+// A cue of a goal or a result, where it ends.
+struct Cue {
+  std::size_t end;
+  Lexicon::Classes classes;  // kGoal, kClauseGoal or kDone
+};
+
+// The meaning of the records of one line, read in text order: a record may take its subject
+// from one before it, and bounds the phrases of those after it.
+class LineMeaning {
+ public:
+  LineMeaning(const Language& language, const Sections& sections, std::string_view text,
+              const std::vector<Placed>& records, std::vector<Meaning>& out,
+              std::vector<Span>& objects, std::vector<bool>& assigned, std::vector<Cue>& cues)
+      : language_(language),
+        sections_(sections),
+        text_(text),
+        records_(records),
+        out_(out),
+        scanner_(language, text),
+        objects_(objects),
+        assigned_(assigned),
+        cues_(cues) {
+    objects_.assign(records.size(), Span{});
+    assigned_.assign(records.size(), false);
+    cues_.clear();
+  }
+
+  void read(std::size_t i);
+
+ private:
+  // Where the clause and the sentence that hold pos begin, and where its clause ends. The
+  // records are read in text order, so one pass over the line, up to its last record, finds
+  // the marks and the cues for all.
+  std::size_t clause_begin(std::size_t pos);
+  std::size_t sentence_begin(std::size_t pos);
+  std::size_t clause_end(std::size_t pos);
+  void scan_to(std::size_t pos);
+  bool target(const Placed& record, std::size_t begin);
+  Span disposed(const Placed& record) const;
+  // What is found around one record before its subject is chosen.
+  struct Around {
+    std::size_t begin;     // where the record and its 由 begin
+    std::size_t floor;     // where a phrase before it may begin
+    int floor_record;      // the record that ends there, or kNone
+    std::size_t ceiling;   // where a phrase after it must end
+    std::size_t sentence;  // the records from here on may lend it a subject
+    Tail tail;
+    std::optional<Phrase> before;  // the phrase before it, read when first asked for
+  };
+  Around around(std::size_t i);
+  const Phrase& before(Around& around);
+  bool pair_respectively(std::size_t i, Around& around, Change change);
+  // The nearest record before i, in its sentence, that has a subject.
+  int previous_with_subject(std::size_t i, std::size_t sentence) const;
+  Span subject_at(Place place, std::size_t i, Around& around);
+
+  const Language& language_;
+  const Sections& sections_;
+  std::string_view text_;
+  const std::vector<Placed>& records_;
+  std::vector<Meaning>& out_;
+  PhraseScanner scanner_;
+  std::vector<Span>& objects_;  // what each record counted, after its measure word
+  std::vector<bool>& assigned_;  // subject and change given by 分别 with an earlier record
+  // The pass over the line: read up to scanned_, where the clause and sentence there begin,
+  // how deep in quotes it is, and the cues of goals and results found so far (a cue inside
+  // quotes or 《》 is part of a name: “育鹰计划”).
+  std::size_t scanned_ = 0, clause_ = 0, sentence_ = 0;
+  int quoted_ = 0;
+  std::vector<Cue>& cues_;
+  // The clause end found last, for the positions from end_from_ to it.
+  std::size_t end_from_ = 1, end_ = 0;
+};
+
+void LineMeaning::scan_to(std::size_t pos) {
+  if (pos < scanned_) {  // a change whose 由 stands before the record read last: start over
+    scanned_ = clause_ = sentence_ = 0;
+    quoted_ = 0;
+    cues_.clear();
+  }
+  constexpr Lexicon::Classes kCues = word::kGoal | word::kClauseGoal | word::kDone;
+  const Lexicon& words = language_.words;
+  while (scanned_ < pos) {
+    std::size_t at = scanned_;
+    char32_t c = utf8::next(text_, scanned_);
+    if (!language_.notable(c)) continue;
+    if (language_.ends_clause(c)) {
+      clause_ = scanned_;
+      if (language_.ends_sentence(c)) sentence_ = scanned_;
+    } else if (c == U'“' || c == U'《') {
+      ++quoted_;
+    } else if ((c == U'”' || c == U'》') && quoted_ > 0) {
+      --quoted_;
+    }
+    if (quoted_ > 0 || !language_.cue_starts(c)) continue;
+    Lexicon::Word word = words.starting_at(text_, at, text_.size());
+    if (word.size == 0 || (word.classes & word::kContent) || !(word.classes & kCues)) continue;
+    // Not the end of a longer word: 相应 holds no 应.
+    if (words.ending_at(text_, at + word.size, 0).size != word.size) continue;
+    cues_.push_back(Cue{at + word.size, word.classes & kCues});
+    scanned_ = at + word.size;
+  }
+}
+
+std::size_t LineMeaning::clause_begin(std::size_t pos) {
+  scan_to(pos);
+  return clause_;
+}
+
+std::size_t LineMeaning::sentence_begin(std::size_t pos) {
+  scan_to(pos);
+  return sentence_;
+}
+
+std::size_t LineMeaning::clause_end(std::size_t pos) {
+  if (pos < end_from_ || pos > end_) {
+    end_from_ = end_ = pos;
+    while (end_ < text_.size()) {
+      std::size_t at = end_;
+      if (language_.ends_clause(utf8::next(text_, at))) break;
+      end_ = at;
+    }
+  }
+  return end_;
+}
+
+// A goal when the sentence says so before the number (力争, 目标), or its clause does (计划,
+// 应, 不超过), and no later cue says it is done (已, 截至); else the section decides.
+bool LineMeaning::target(const Placed& record, std::size_t begin) {
+  std::size_t sentence = sentence_begin(begin);
+  std::size_t clause = clause_begin(begin);
+  scan_to(record.value.end);
+  // The cues are in text order: the last one before the number that reaches it decides.
+  auto after = std::upper_bound(cues_.begin(), cues_.end(), record.value.end,
+                                [](std::size_t end, const Cue& cue) { return end < cue.end; });
+  for (auto cue = after; cue != cues_.begin() && (cue - 1)->end > sentence;) {
+    --cue;
+    bool reaches = !(cue->classes & word::kClauseGoal) || (cue->classes & word::kGoal) ||
+                   cue->end > clause;
+    if (reaches) return (cue->classes & word::kDone) == 0;
+  }
+  return sections_.plan();
+}
+
+int LineMeaning::previous_with_subject(std::size_t i, std::size_t sentence) const {
+  for (std::size_t j = i; j > 0; --j) {
+    if (records_[j - 1].text.begin < sentence) break;
+    if (out_[j - 1].subject.size() > 0) return static_cast<int>(j - 1);
+  }
+  return kNone;
+}
+
+// 接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%: the numbers after 分别
+// take, in order, the items of the list before it, or the subjects of the numbers before.
+bool LineMeaning::pair_respectively(std::size_t i, Around& around, Change change) {
+  const Phrase& phrase = before(around);
+  std::vector<std::size_t> members{i};
+  for (std::size_t j = i + 1; j < records_.size(); ++j) {
+    if (!scanner_.only_joins(records_[members.back()].text.end, records_[j].text.begin)) break;
+    members.push_back(j);
+  }
+  std::vector<Span> items;
+  if (!phrase.empty()) {
+    items = scanner_.items(phrase.span);
+  } else {
+    for (std::size_t j = i; j > 0 && items.size() < members.size(); --j) {
+      if (records_[j - 1].text.begin < around.sentence) break;
+      if (out_[j - 1].subject.size() > 0) items.insert(items.begin(), out_[j - 1].subject);
+    }
+  }
+  if (items.size() != members.size() && items.size() != 1) return false;
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    Meaning& m = out_[members[k]];
+    if (m.subject.size() == 0) m.subject = items.size() == 1 ? items[0] : items[k];
+    m.change = change;
+    if (k > 0) assigned_[members[k]] = true;
+  }
+  return true;
+}
+
+const Phrase& LineMeaning::before(Around& around) {
+  if (!around.before) {
+    around.before = scanner_.before(around.floor, around.tail.end, around.floor_record != kNone);
+  }
+  return *around.before;
+}
+
+Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
+  const Placed& record = records_[i];
+  const std::size_t ceiling = around.ceiling;
+  switch (place) {
+    case Place::kObject: {
+      Phrase object = scanner_.object_after(record.value.end, ceiling, false);
+      if (!object.empty()) objects_[i] = object.span;
+      if (object.empty() && record.is_change) {
+        // 将358项中介服务事项分4批压减至97项: the thing follows the first number.
+        object = scanner_.object_after(record.from.end, record.value.begin, false);
+      }
+      return object.span;
+    }
+    case Place::kObjectAfterDe: {
+      std::size_t at = record.value.end;
+      if (at >= ceiling || !(language_.words.starting_at(text_, at, ceiling).classes & word::kDe)) {
+        return {};
+      }
+      Phrase object = scanner_.object_after(at, ceiling, false);
+      if (!object.empty()) objects_[i] = object.span;
+      return object.span;
+    }
+    case Place::kBefore:
+    case Place::kBeforeAdjacent: {
+      const Phrase& phrase = before(around);
+      // 7项登记业务1小时内办结: right after the thing counted, the time is its time.
+      int previous = around.floor_record;
+      if (phrase.empty() && place == Place::kBeforeAdjacent && previous != kNone &&
+          around.tail.end == around.floor &&
+          objects_[static_cast<std::size_t>(previous)].end == around.floor) {
+        return out_[static_cast<std::size_t>(previous)].subject;
+      }
+      if (phrase.empty() || phrase.verb_only ||
+          (place == Place::kBeforeAdjacent && !phrase.adjacent)) {
+        return {};
+      }
+      if (language_.words.classes_of(text_.substr(phrase.span.begin, phrase.span.size())) &
+          word::kVague) {
+        // 金额约28.6亿元 after 完成贷款审批638笔: the amount of what the number before counted.
+        if (int j = previous_with_subject(i, around.sentence); j != kNone) return out_[j].subject;
+      }
+      return scanner_.metric_of(phrase.span);
+    }
+    case Place::kObjectAfterVerb: {
+      Phrase object = scanner_.object_after(record.value.end, ceiling, true);
+      if (!object.empty()) objects_[i] = object.span;
+      return object.span;
+    }
+    case Place::kActionAfter:
+      return scanner_.action_after(record.value.end, ceiling).span;
+    case Place::kVerb: {
+      const Phrase& phrase = before(around);
+      return phrase.verb_only ? phrase.span : Span{};
+    }
+    case Place::kShared: {
+      // 增长42%、高于全国13.8个百分点: one metric along a list.
+      if (around.floor_record != kNone && scanner_.only_joins(around.floor, around.tail.end)) {
+        return out_[static_cast<std::size_t>(around.floor_record)].subject;
+      }
+      if (int j = previous_with_subject(i, around.sentence); j != kNone) return out_[j].subject;
+      return {};
+    }
+  }
+  return {};
+}
+
+// 将审批时间从45天缩短到15天: after 将 (a preposition that is no word of change, as 由 is),
+// the thing that changed.
+Span LineMeaning::disposed(const Placed& record) const {
+  if (!record.is_change) return {};
+  Lexicon::Word opener = language_.words.starting_at(text_, record.match.begin, record.from.begin);
+  if (opener.size == 0 || !(opener.classes & word::kPreposition) ||
+      (opener.classes & word::kBetween)) {
+    return {};
+  }
+  // Up to the 由 or 从 of the first number: 将行政审批事项由2018年的2298项.
+  std::size_t inside = record.match.begin + opener.size;
+  std::size_t end = inside;
+  while (end < record.from.begin) {
+    Lexicon::Word word = language_.words.starting_at(text_, end, record.from.begin);
+    if ((word.classes & word::kPreposition) && (word.classes & word::kBetween)) break;
+    end += word.size > 0 ? word.size : utf8::sequence_length(static_cast<unsigned char>(text_[end]));
+  }
+  Phrase phrase = scanner_.before(inside, scanner_.tail(inside, end).end, false);
+  return phrase.verb_only ? Span{} : phrase.span;
+}
+
+LineMeaning::Around LineMeaning::around(std::size_t i) {
+  const Placed& record = records_[i];
+  Around around{};
+  // A change's match begins at its 由, before its first number; other rules may match words
+  // of context (审批时限3年) that belong to the subject.
+  around.begin = record.is_change && record.subject.size() == 0
+                     ? std::min(record.text.begin, record.match.begin)
+                     : record.text.begin;
+  std::size_t clause = clause_begin(around.begin);
+  if (record.subject.size() > 0) clause = std::max(clause, record.subject.end);
+  // The records before this one that may lend it a subject: those of its sentence, within
+  // reach.
+  const std::size_t reach = around.begin > kFarthest ? around.begin - kFarthest : 0;
+  around.sentence = std::max(sentence_begin(around.begin), reach);
+  // A subject ends where the record (or the thing counted) before it in the clause ends. No
+  // match crosses a clause mark: the records before this clause cannot bound its phrases.
+  around.floor = clause;
+  around.floor_record = kNone;
+  for (std::size_t j = i; j > 0 && records_[j - 1].text.begin >= std::max(clause, reach); --j) {
+    // A change's first number bounds what follows it inside the change (将358项中介服务事项
+    // 分4批压减至97项).
+    const Placed& other = records_[j - 1];
+    for (std::size_t end : {other.from.end, std::max(other.text.end, objects_[j - 1].end)}) {
+      if (end > 0 && end <= around.begin && end > around.floor) {
+        around.floor = end;
+        around.floor_record = static_cast<int>(j - 1);
+      }
+    }
+  }
+  around.ceiling = clause_end(record.value.end);
+  if (i + 1 < records_.size() && records_[i + 1].text.begin >= record.value.end) {
+    around.ceiling = std::min(around.ceiling, records_[i + 1].text.begin);
+  }
+  around.tail = scanner_.tail(around.floor, around.begin);
+  return around;
+}
+
+void LineMeaning::read(std::size_t i) {
+  const Placed& record = records_[i];
+  Meaning& m = out_[i];
+  Around around = this->around(i);
+  m.target = target(record, around.begin);
+  if (assigned_[i]) return;
+  // A change of level (由A…至B) or a gap to a benchmark (高于全国) is no change.
+  m.change = record.is_change || around.tail.gap ? Change::kNone : around.tail.change;
+  if (record.subject.size() > 0) {
+    m.subject = record.subject;
+    return;
+  }
+  if (record.is_change) {
+    // 将行业现行16%的税率降至13%: what changed may follow the first number and 的.
+    std::size_t at = record.from.end;
+    if (language_.words.starting_at(text_, at, record.value.begin).classes & word::kDe) {
+      m.subject = scanner_.object_after(at, record.value.begin, false).span;
+    }
+    if (m.subject.size() == 0) m.subject = disposed(record);
+    if (m.subject.size() > 0) return;
+  }
+  if (around.tail.respectively && pair_respectively(i, around, m.change)) return;
+  for (Place place : language_.places(record.kind)) {
+    m.subject = subject_at(place, i, around);
+    if (m.subject.size() > 0) break;
+  }
+  // 精简办事申请材料21886份: the number is what was cut. An increase before a thing counted
+  // is a count of new things (新增就业690万人), not a change.
+  if (m.change == Change::kNone && !record.is_change && !around.tail.gap && around.before &&
+      around.before->verb_before == Change::kDown) {
+    m.change = Change::kDown;
+  }
+}
+
+}  // namespace
+
+struct MeaningReader::Scratch {
+  std::vector<Span> objects;
+  std::vector<bool> assigned;
+  std::vector<Cue> cues;
+};
+
+MeaningReader::MeaningReader(const Language& language)
+    : language_(language), sections_(language), scratch_(std::make_unique<Scratch>()) {}
+MeaningReader::~MeaningReader() = default;
+MeaningReader::MeaningReader(MeaningReader&&) noexcept = default;
+
+void MeaningReader::start_document() { sections_.start_document(); }
+
+void MeaningReader::see_line(std::string_view text) {
+  if (language_.reads_meaning()) sections_.see(text);
+}
+
+void MeaningReader::read(std::string_view text, const std::vector<Placed>& records,
+                         std::vector<Meaning>& out) {
+  out.assign(records.size(), Meaning{});
+  if (!language_.reads_meaning()) {
+    for (std::size_t i = 0; i < records.size(); ++i) out[i].subject = records[i].subject;
+    return;
+  }
+  LineMeaning line(language_, sections_, text, records, out, scratch_->objects,
+                   scratch_->assigned, scratch_->cues);
+  for (std::size_t i = 0; i < records.size(); ++i) line.read(i);
+}
+
+}  // namespace quantex

@@ -1,0 +1,165 @@
+#include "quantex/sections.hpp"
+
+#include <optional>
+
+#include "quantex/utf8.hpp"
+
+namespace quantex {
+namespace {
+
+// A title is the document's first short lines; the first long one begins the body.
+constexpr std::size_t kLongestTitleLine = 60;
+// A heading is short: a numbered one up to its first full stop, an plain one whole.
+constexpr std::size_t kLongestNumberedHeading = 40;
+constexpr std::size_t kLongestPlainHeading = 30;
+
+bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'　' || c == U'\r'; }
+
+bool is_chinese_numeral(char32_t c) {
+  return std::u32string_view(U"一二三四五六七八九十百零〇两").find(c) != std::u32string_view::npos;
+}
+bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
+
+// The level a heading's numbering gives it (0: a part, 一、 or 第一章), and where its words
+// start; none for a line that does not begin with a numbering.
+struct Numbering {
+  std::size_t level;
+  std::size_t words;
+  bool title = false;  // Markdown's # title
+};
+
+std::optional<Numbering> numbering(std::string_view line) {
+  std::size_t pos = 0;
+  char32_t first = utf8::next(line, pos);
+  if (first == U'#') {  // Markdown: # title, ## chapter; ##paidbegin## is page furniture
+    std::size_t hashes = 1;
+    while (pos < line.size() && line[pos] == '#') ++pos, ++hashes;
+    if (pos >= line.size() || line[pos] != ' ') return std::nullopt;
+    return Numbering{hashes >= 2 ? hashes - 2 : 0, pos, hashes == 1};
+  }
+  if (first == U'第') {  // 第一章, 第二节, 第三部分
+    std::size_t at = pos;
+    char32_t c = 0;
+    while (at < line.size() && (is_chinese_numeral(c = utf8::next(line, at)) || is_digit(c))) pos = at;
+    if (c == U'章' || c == U'编' || c == U'部') return Numbering{0, at};
+    if (c == U'节') return Numbering{1, at};
+    return std::nullopt;
+  }
+  if (is_chinese_numeral(first)) {  // 一、
+    std::size_t at = pos;
+    char32_t c = 0;
+    while (at < line.size() && is_chinese_numeral(c = utf8::next(line, at))) pos = at;
+    if (c == U'、') return Numbering{0, at};
+    return std::nullopt;
+  }
+  if (first == U'（' || first == U'(') {  // （一）
+    std::size_t at = pos;
+    char32_t c = 0;
+    bool any = false;
+    while (at < line.size() && is_chinese_numeral(c = utf8::next(line, at))) pos = at, any = true;
+    if (any && (c == U'）' || c == U')')) return Numbering{1, at};
+    return std::nullopt;
+  }
+  if (is_digit(first)) {  // 1. or 1、 but not 1.5
+    std::size_t at = pos;
+    char32_t c = 0;
+    while (at < line.size() && is_digit(c = utf8::next(line, at))) pos = at;
+    std::size_t after = at;
+    bool digit_follows = after < line.size() && is_digit(utf8::next(line, after));
+    if ((c == U'.' || c == U'．' || c == U'、') && !digit_follows) return Numbering{2, at};
+  }
+  return std::nullopt;
+}
+
+// The part of a line before its first full stop, its length in characters, and whether it
+// has a full stop: a heading run into its paragraph (（一）健全工作机制。我市…) is that part.
+// Past kLongestTitleLine characters a line is neither title nor heading, and is read no
+// further.
+struct Head {
+  std::string_view text;
+  std::size_t characters = 0;
+  bool stopped = false;
+};
+
+Head head_of(std::string_view line) {
+  Head head;
+  for (std::size_t pos = 0; pos < line.size() && head.characters <= kLongestTitleLine;) {
+    std::size_t at = pos;
+    char32_t c = utf8::next(line, pos);
+    if (c == U'。' || c == U'！' || c == U'？') {
+      head.stopped = true;
+      head.text = line.substr(0, at);
+      return head;
+    }
+    ++head.characters;
+  }
+  head.text = line;
+  return head;
+}
+
+}  // namespace
+
+void Sections::start_document() {
+  document_ = Reading::kUnknown;
+  section_ = Reading::kUnknown;
+  in_title_ = true;
+}
+
+Sections::Reading Sections::reading_of(std::string_view text, Lexicon::Classes plan,
+                                       Lexicon::Classes results) const {
+  Reading reading = Reading::kUnknown;
+  for (std::size_t pos = 0; pos < text.size();) {
+    Lexicon::Word word = language_.words.starting_at(text, pos, text.size());
+    if (word.size == 0) {
+      utf8::next(text, pos);
+      continue;
+    }
+    if (word.classes & plan) reading = Reading::kPlans;
+    if (word.classes & results) reading = Reading::kResults;
+    pos += word.size;
+  }
+  return reading;
+}
+
+void Sections::see(std::string_view line) {
+  std::size_t start = 0;
+  while (start < line.size()) {
+    std::size_t at = start;
+    if (!is_space(utf8::next(line, at))) break;
+    start = at;
+  }
+  line.remove_prefix(start);
+  if (line.empty()) return;
+  auto numbered = numbering(line);
+  // Most lines are paragraphs: one too long to be a plain heading, outside the title, and not
+  // numbered, says nothing of its section (a character is at most four bytes).
+  if (!in_title_ && !numbered && line.size() > 4 * kLongestPlainHeading) return;
+  Head head = head_of(line);
+
+  if (in_title_) {
+    if ((!numbered || numbered->title) && !head.stopped && head.characters <= kLongestTitleLine) {
+      Reading reading = reading_of(line, word::kPlanDocument, word::kReportDocument);
+      if (reading != Reading::kUnknown) document_ = reading;
+      return;
+    }
+    in_title_ = false;
+  }
+
+  // Only a part's heading says what its numbers are: the headings within a part name its
+  // topics (（一）支持民营企业举措更加有力 is no plan). A part without such words reads as
+  // the document does.
+  if (numbered && numbered->level == 0 && head.characters <= kLongestNumberedHeading) {
+    std::string_view words = head.text.substr(std::min(numbered->words, head.text.size()));
+    section_ = reading_of(words, word::kPlanHeading, word::kReviewHeading);
+  } else if (!numbered && !head.stopped && head.characters <= kLongestPlainHeading) {
+    // A short line of its own opens a part only if it says which (今年工作安排).
+    Reading reading = reading_of(line, word::kPlanHeading, word::kReviewHeading);
+    if (reading != Reading::kUnknown) section_ = reading;
+  }
+}
+
+bool Sections::plan() const {
+  return (section_ != Reading::kUnknown ? section_ : document_) == Reading::kPlans;
+}
+
+}  // namespace quantex
