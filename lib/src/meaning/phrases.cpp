@@ -191,8 +191,11 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
       bool object = (token.at_end && floor_is_record) ||
                     (!token.at_end && !token.mark && (token.classes & kPreposition));
       if (object) start = head.begin;
-      phrase.span = trimmed(Span{start, end});
-      phrase.verb_only = start == head.begin && !(head.classes & kKeptVerb);
+      // 一般公共预算收入完成386亿元: a topic before a verb that names no money is the subject.
+      bool kept = (head.classes & kKeptVerb) != 0;
+      Span topic = start == head.begin ? Span{} : trimmed(Span{start, head.begin});
+      phrase.verb_only = !kept && topic.size() == 0;
+      phrase.span = kept ? trimmed(Span{start, end}) : phrase.verb_only ? Span{head.begin, end} : topic;
     }
     return phrase;
   }
@@ -201,16 +204,21 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
   bool clause = false;    // crossed a 的 after a set: 营商环境方面的批示事项
   std::size_t start = head.begin;
   std::size_t item_end = end;  // where the item of a list being read ends
-  int quoted = 0;  // inside a quotation, read leftwards: “企业认定、政府认账”授权企业
+  // Inside a quotation, read leftwards: “企业认定、政府认账”授权企业, “金牌调解员”.
+  // A straight quote closes when read leftwards outside a quotation, and opens inside one.
+  auto quote_depth = [&](const Token& token, int depth) {
+    if (token.classes != 0) return depth;
+    std::size_t at = token.begin;
+    char32_t c = utf8::next(text_, at);
+    if (c == U'”' || c == U'》' || (c == U'"' && depth == 0)) return depth + 1;
+    if ((c == U'“' || c == U'《' || c == U'"') && depth > 0) return depth - 1;
+    return depth;
+  };
+  int quoted = quote_depth(head, 0);
   while (end - start < kLongestSubject) {
     Token token = previous(start, floor);
     if (token.at_end || token.mark) break;
-    if (token.classes == 0) {
-      std::size_t at = token.begin;
-      char32_t c = utf8::next(text_, at);
-      if (c == U'”' || c == U'》') ++quoted;
-      if ((c == U'“' || c == U'《') && quoted > 0) --quoted;
-    }
+    quoted = quote_depth(token, quoted);
     if (quoted > 0) {
       start = token.begin;
       continue;

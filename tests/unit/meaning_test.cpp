@@ -1,0 +1,208 @@
+// The meaning stage over whole sentences and documents: the hand-written cases of
+// tests/data/meaning_cases.jsonl (one construction each), a report whose review and plan parts
+// decide target, the document kinds that set targets, the word lists a user may extend, and
+// the lexicon's longest match.
+#define BOOST_TEST_MODULE meaning
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+#include <simdjson.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "quantex/collector.hpp"
+#include "quantex/extractor.hpp"
+#include "quantex/language.hpp"
+
+namespace {
+
+std::optional<quantex::RuleSet> load(std::vector<quantex::RuleSource> extra = {}) {
+  std::vector<quantex::RuleSource> sources = quantex::default_rule_sources();
+  sources.insert(sources.end(), extra.begin(), extra.end());
+  std::vector<std::string> errors;
+  auto set = quantex::RuleSet::load(sources, errors);
+  for (const std::string& error : errors) BOOST_TEST_MESSAGE(error);
+  return set;
+}
+
+const quantex::RuleSet& rules() {
+  static auto set = load();
+  return *set;
+}
+
+std::vector<quantex::OwnedRecord> extract(const quantex::RuleSet& set, const std::string& text) {
+  quantex::Matcher matcher(set);
+  quantex::Extractor extractor(set, matcher, {});
+  quantex::MemorySource source(text);
+  quantex::LineReader lines(source);
+  quantex::Collector collector;
+  extractor.extract("doc", lines, collector);
+  return collector.records();
+}
+
+// The first record whose text holds `text` (a record's text has its qualifiers, and a
+// change's both numbers).
+const quantex::OwnedRecord* find(const std::vector<quantex::OwnedRecord>& records,
+                                 const std::string& text) {
+  for (const auto& r : records) {
+    if (r.text.find(text) != std::string::npos) return &r;
+  }
+  return nullptr;
+}
+
+struct Case {
+  std::string name, text, record, subject, change;
+  bool target = false;
+};
+
+std::ostream& operator<<(std::ostream& out, const Case& c) { return out << c.name; }
+
+std::vector<Case> cases() {
+  std::ifstream in(QUANTEX_TEST_DATA "/meaning_cases.jsonl");
+  std::vector<Case> out;
+  simdjson::dom::parser parser;
+  for (std::string line; std::getline(in, line);) {
+    simdjson::dom::element e = parser.parse(line);
+    Case c;
+    c.name = std::string(std::string_view(e["case"]));
+    c.text = std::string(std::string_view(e["text"]));
+    c.record = std::string(std::string_view(e["record"]));
+    c.subject = std::string(std::string_view(e["subject"]));
+    std::string_view change;
+    if (e["change"].get(change) == simdjson::SUCCESS) c.change = change;
+    bool target = false;
+    if (e["target"].get(target) == simdjson::SUCCESS) c.target = target;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(there_are_enough_cases) { BOOST_TEST(cases().size() >= 60u); }
+
+BOOST_DATA_TEST_CASE(each_construction, boost::unit_test::data::make(cases()), c) {
+  auto records = extract(rules(), c.text + "\n");
+  const quantex::OwnedRecord* r = find(records, c.record);
+  BOOST_REQUIRE_MESSAGE(r != nullptr, "no record " << c.record << " in " << c.text);
+  BOOST_TEST(r->subject == c.subject);
+  BOOST_TEST(std::string(quantex::change_name(r->change)) == c.change);
+  BOOST_TEST(r->target == c.target);
+}
+
+// A work report: its numbers are results in the review part and goals in the plan part,
+// whatever its sentences say; a heading inside a part names a topic and changes nothing.
+BOOST_AUTO_TEST_CASE(the_part_a_sentence_sits_in_decides_target) {
+  std::string report =
+      "2026年某某省政府工作报告\n"
+      "各位代表：\n"
+      "一、2025年工作回顾\n"
+      "全省生产总值增长5.4%，新增城镇就业62万人。\n"
+      "（一）扎实推进项目建设\n"
+      "新开工重大项目320个。\n"
+      "二、2026年工作安排\n"
+      "全省生产总值增长5%左右，新增城镇就业60万人以上。\n"
+      "（一）扎实推进项目建设\n"
+      "新开工重大项目300个。\n"
+      "今年以来已开工重大项目85个。\n";
+  auto records = extract(rules(), report);
+  BOOST_REQUIRE_EQUAL(records.size(), 7u);
+  for (const auto& r : records) {
+    bool plan = r.line >= 8 && r.line != 11;  // line 11 says it is done
+    BOOST_TEST(r.target == plan, "line " << r.line << " " << r.text);
+  }
+}
+
+// A plan or a regulation sets goals and requirements throughout; a report reports.
+BOOST_AUTO_TEST_CASE(the_title_says_what_a_document_is) {
+  auto plan = extract(rules(), "某区优化营商环境实施方案\n审批时限压缩至5个工作日。\n");
+  BOOST_REQUIRE_EQUAL(plan.size(), 1u);
+  BOOST_TEST(plan[0].target);
+  auto regulation = extract(rules(), "# 某市优化营商环境条例\n公示期为二十日。\n");
+  BOOST_REQUIRE_EQUAL(regulation.size(), 1u);
+  BOOST_TEST(regulation[0].target);
+  auto report =
+      extract(rules(), "关于落实审议意见情况的报告\n审批时限压缩至5个工作日。\n");
+  BOOST_REQUIRE_EQUAL(report.size(), 1u);
+  BOOST_TEST(!report[0].target);
+}
+
+// JSON Lines documents each start fresh: a plan document does not make the next one a plan.
+BOOST_AUTO_TEST_CASE(each_document_starts_fresh) {
+  quantex::Matcher matcher(rules());
+  quantex::Extractor extractor(rules(), matcher, {});
+  quantex::Collector collector;
+  for (std::string text : {"某市工作方案\n新建学校12所。\n", "新建学校12所。\n"}) {
+    quantex::MemorySource source(text);
+    quantex::LineReader lines(source);
+    extractor.extract("doc", lines, collector);
+  }
+  BOOST_REQUIRE_EQUAL(collector.records().size(), 2u);
+  BOOST_TEST(collector.records()[0].target);
+  BOOST_TEST(!collector.records()[1].target);
+}
+
+// A user teaches quantex a verb and a heading with -a, without touching C++.
+BOOST_AUTO_TEST_CASE(users_extend_the_word_lists) {
+  std::string text = "十、来年打算\n投运储能电站9座。\n";
+  auto before = extract(rules(), text);
+  BOOST_REQUIRE_EQUAL(before.size(), 1u);
+  BOOST_TEST(before[0].subject == "投运储能电站");
+  BOOST_TEST(before[0].target);  // 打算 is a plan heading already
+
+  auto extended = load({{"mine.toml",
+                         "[meaning.words]\n"
+                         "verbs = [\"投运\"]\n"
+                         "review_headings = [\"来年打算\"]\n"}});
+  BOOST_REQUIRE(extended);
+  auto after = extract(*extended, text);
+  BOOST_REQUIRE_EQUAL(after.size(), 1u);
+  BOOST_TEST(after[0].subject == "储能电站");
+  BOOST_TEST(!after[0].target);  // the longer heading word wins
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_that_names_its_subject_keeps_it) {
+  auto set = load({{"mine.toml",
+                    "[[rule]]\n"
+                    "id = \"mine.branches\"\n"
+                    "kind = \"count\"\n"
+                    "priority = 22\n"
+                    "pattern = '(?P<subject>银行网点)(?P<value>{count_value})(?P<unit>家)'\n"}});
+  BOOST_REQUIRE(set);
+  auto records = extract(*set, "全年新设银行网点3家。\n");
+  BOOST_REQUIRE_EQUAL(records.size(), 1u);
+  BOOST_TEST(records[0].subject == "银行网点");
+}
+
+BOOST_AUTO_TEST_CASE(rule_files_check_the_meaning_tables) {
+  for (const char* bad : {"[meaning.words]\nnouns = [\"企业\"]\n",
+                          "[meaning.words]\nverbs = \"发放\"\n",
+                          "[meaning.words]\nverbs = [\"\"]\n",
+                          "[meaning.subject_places]\ncount = [\"nearby\"]\n",
+                          "[meaning.shapes]\n",
+                          "[language]\nclause_marks = 3\n"}) {
+    std::vector<std::string> errors;
+    std::vector<quantex::RuleSource> sources = quantex::default_rule_sources();
+    sources.push_back({"bad.toml", bad});
+    BOOST_TEST(!quantex::RuleSet::load(sources, errors), bad);
+    BOOST_TEST(!errors.empty());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_lexicon_takes_the_longest_word_either_way) {
+  quantex::Lexicon words;
+  words.add("应", 1);
+  words.add("相应", 2);
+  words.add("应用", 4);
+  std::string text = "相应应用";
+  BOOST_TEST(words.ending_at(text, 6, 0).size == 6u);
+  BOOST_TEST(words.ending_at(text, 6, 0).classes == 2u);
+  BOOST_TEST(words.starting_at(text, 6, text.size()).classes == 4u);
+  BOOST_TEST(words.ending_at(text, 6, 3).classes == 1u);  // the floor cuts 相应 to 应
+  BOOST_TEST(words.classes_of("相应") == 2u);
+  BOOST_TEST(words.classes_of("相") == 0u);
+  BOOST_TEST(words.starting_classes(U'相') == 2u);
+  BOOST_TEST(words.ending_classes(U'应') == 3u);
+}
