@@ -56,6 +56,7 @@ inline constexpr Lexicon::Classes kReportDocument = 1u << 24;  // 报告 ending 
 inline constexpr Lexicon::Classes kPopulation = 1u << 26;  // 企业, 案件: whose metric it is
 inline constexpr Lexicon::Classes kMetricHead = 1u << 27;  // 率, 时间: ends a metric's name
 inline constexpr Lexicon::Classes kShare = 1u << 28;       // 占: a share, inside its name
+inline constexpr Lexicon::Classes kAfterNumeral = 1u << 29;  // 年: left out after a numeral
 }  // namespace word
 
 // The [meaning.words] list of each class, by name.

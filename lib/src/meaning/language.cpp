@@ -25,6 +25,7 @@ const std::vector<std::pair<std::string_view, Lexicon::Classes>>& word_class_nam
       {"populations", word::kPopulation},
       {"metric_heads", word::kMetricHead},
       {"share", word::kShare},
+      {"after_numeral", word::kAfterNumeral},
       {"vague", word::kVague},
       {"respectively", word::kRespectively},
       {"content", word::kContent},

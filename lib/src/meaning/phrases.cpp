@@ -7,10 +7,12 @@ namespace {
 
 using namespace word;
 
-// Words that end a phrase where they stand; a word also listed as content is content.
+// Words that end a phrase where they stand; a word also listed as content is content. Cues
+// of goals are not among them: 目标 and 计划 are nouns in a name (经济增长预期目标); a cue
+// that also ends a phrase (已, 力争) is listed as an adverb or a word between too.
 constexpr Lexicon::Classes kBounds = kVerb | kKeptVerb | kLightVerb | kPreposition | kAdverb |
                                      kBetween | kUp | kDown | kLevel | kCompare | kGap | kList |
-                                     kDe | kRespectively | kGoal | kClauseGoal | kDone | kShare;
+                                     kDe | kRespectively | kShare;
 
 bool is_content(Lexicon::Classes classes) {
   return (classes & kBounds) == 0 || (classes & kContent) != 0;
@@ -45,6 +47,12 @@ char32_t closing_of(char32_t c) {
 }
 
 bool is_latin(char32_t c) { return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'); }
+
+// A digit or a Chinese numeral: 五年, 3年, 近十年.
+bool is_numeral(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９') ||
+         std::u32string_view(U"一二两三四五六七八九十百千").find(c) != std::u32string_view::npos;
+}
 
 bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
@@ -133,6 +141,17 @@ std::size_t PhraseScanner::comparison_start(std::size_t floor, std::size_t end, 
   return end;
 }
 
+std::size_t PhraseScanner::duration_start(std::size_t floor, const Token& token) const {
+  if (!(token.classes & (kScope | kAfterNumeral)) || (token.classes & kContent)) return token.begin;
+  std::size_t start = token.begin;
+  while (start > floor) {
+    std::size_t at = start;
+    if (!is_numeral(utf8::previous(text_, at))) break;
+    start = at;
+  }
+  return start;
+}
+
 Tail PhraseScanner::tail(std::size_t floor, std::size_t end) const {
   Tail tail;
   tail.end = end;
@@ -151,8 +170,12 @@ Tail PhraseScanner::tail(std::size_t floor, std::size_t end) const {
       level = false;
     } else if (c & kRespectively) {
       tail.respectively = true;
-    } else if (c & (kBetween | kDe | kShare)) {
+    } else if (c & (kBetween | kDe | kShare | kAdverb)) {
       level = false;
+    } else if (std::size_t start = duration_start(floor, token); start < token.begin) {
+      // 资产总额五年增长64.1%: the span of years the change took is no part of the subject.
+      tail.end = start;
+      continue;
     } else {
       bool gap = false;
       std::size_t base = comparison_start(floor, tail.end, gap);
@@ -175,10 +198,16 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
       // 为企业减负806.5亿元 is 减负; 小微企业融资965亿元 is 小微企业融资; 棚户区住房改造620多
       // 万套 is 棚户区住房改造. Where no topic stands before it (惠及433.5万人, 废止38件),
       // a verb that does not name money is all the sentence says of the number.
+      const bool kept = (head.classes & kKeptVerb) != 0;
+      // The topic of a verb that names no money may hold words of scope and nouns that are
+      // also verbs of money (一般公共预算收入累计完成, 中央预算内投资安排); what names the
+      // money ends at them (XX县累计投资, 中小微企业全年应收账款融资).
+      const Lexicon::Classes inside = kept ? 0 : (kScope | kKeptVerb);
       std::size_t start = head.begin;
       Token token = previous(start, floor);
       while (!token.at_end && !token.mark) {
-        if (!is_content(token.classes)) {
+        if (!is_content(token.classes) &&
+            !((token.classes & inside) && !(token.classes & kAdverb))) {
           // 为企业和社会减负: a list of what it is for; 182个、总投资: no list.
           Token item = previous(token.begin, floor);
           bool joined = (token.classes & kList) && !item.at_end && !item.mark &&
@@ -192,7 +221,6 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
                     (!token.at_end && !token.mark && (token.classes & kPreposition));
       if (object) start = head.begin;
       // 一般公共预算收入完成386亿元: a topic before a verb that names no money is the subject.
-      bool kept = (head.classes & kKeptVerb) != 0;
       Span topic = start == head.begin ? Span{} : trimmed(Span{start, head.begin});
       phrase.verb_only = !kept && topic.size() == 0;
       phrase.span = kept ? trimmed(Span{start, end}) : phrase.verb_only ? Span{head.begin, end} : topic;
@@ -215,6 +243,7 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
     return depth;
   };
   int quoted = quote_depth(head, 0);
+  std::size_t share = end;  // where an 占 inside the phrase stands
   while (end - start < kLongestSubject) {
     Token token = previous(start, floor);
     if (token.at_end || token.mark) break;
@@ -224,6 +253,7 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
       continue;
     }
     Lexicon::Classes c = token.classes;
+    if (c & kShare) share = token.begin;
     if (is_content(c) || (c & kShare)) {
       start = token.begin;
       continue;
@@ -262,6 +292,12 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
     if ((c & kDown) && !(c & kLevel)) phrase.verb_before = Change::kDown;
     if ((c & kUp) && !(c & kLevel)) phrase.verb_before = Change::kUp;
     break;
+  }
+  if (share < end && !generic) {
+    // 产值约占全国工业总产值的45%: a share of a whole names what it is a share of, the part
+    // before 占; a share's own name (占全市投资比重) stays whole.
+    Phrase part = before(floor, tail(floor, share).end, floor_is_record);
+    if (!part.empty()) return part;
   }
   phrase.span = trimmed(Span{start, end});
   phrase.adjacent = true;
@@ -431,19 +467,35 @@ Span PhraseScanner::metric_of(Span span) const {
 }
 
 Span PhraseScanner::trimmed(Span span) const {
-  // Scope words and joins in front: 全市人民币各项贷款余额 is 人民币各项贷款余额.
+  // Scope words, spans of time and joins in front: 全市人民币各项贷款余额 is 人民币各项贷款
+  // 余额, 五年零售物价 is 零售物价.
+  auto leading = [&](std::size_t at) {
+    Lexicon::Word word = words_.starting_at(text_, at, span.end);
+    std::size_t before = at;
+    bool after_numeral = at > 0 && is_numeral(utf8::previous(text_, before));
+    bool left_out = word.size > 0 && !(word.classes & kContent) &&
+                    ((word.classes & (kScope | kList | kDe)) ||
+                     ((word.classes & kAfterNumeral) && after_numeral));
+    return left_out ? at + word.size : span.begin;
+  };
   while (span.begin < span.end) {
-    Lexicon::Word word = words_.starting_at(text_, span.begin, span.end);
-    if (word.size == 0 || (word.classes & kContent) || !(word.classes & (kScope | kList | kDe))) {
-      break;
+    std::size_t numerals = span.begin;
+    while (numerals < span.end) {
+      std::size_t at = numerals;
+      if (!is_numeral(utf8::next(text_, at))) break;
+      numerals = at;
     }
-    span.begin += word.size;
+    std::size_t rest = leading(span.begin);
+    if (rest == span.begin && numerals > span.begin) rest = leading(numerals);
+    if (rest == span.begin) break;
+    span.begin = rest;
   }
   // A join, 的 or scope word at the end (67个县区级项目服务专班和全市243名), and brackets or
   // quotes that open or close nothing inside.
   while (span.begin < span.end) {
     Lexicon::Word word = words_.ending_at(text_, span.end, span.begin);
-    if (word.size > 0 && !(word.classes & kContent) && (word.classes & (kList | kDe | kScope))) {
+    if (word.size > 0 && !(word.classes & (kContent | kGenericHead)) &&
+        (word.classes & (kList | kDe | kScope))) {
       span.end -= word.size;
       continue;
     }
