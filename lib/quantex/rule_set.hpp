@@ -119,11 +119,16 @@ struct Rule {
 };
 
 // Adds `name` to a record whose kind is one of `kinds` when `clause` matches the clause
-// (the text between punctuation marks) around it: money about 贷款 is tagged loan.
+// (the text between punctuation marks) around it, outside the words of `except`: money about
+// 贷款 is tagged loan, money about 金融资产 (which holds 融资) is not.
 struct Tagger {
   std::string name;
   std::vector<std::string> kinds;
   std::unique_ptr<RE2> clause;
+  std::vector<std::string> except;
+
+  // Whether the clause pattern finds a cue in words that lies outside every except word.
+  bool tags(std::string_view words) const;
 };
 
 class RuleSet {

@@ -167,9 +167,7 @@ void Extractor::add_tags(const Rule& rule, Span text) {
       Span clause = around(clean_.text(), text, kClauseEnds);
       words = clean_.text().substr(clause.begin, clause.size());
     }
-    if (RE2::PartialMatch(re2::StringPiece(words->data(), words->size()), *tagger.clause)) {
-      record_.tags.push_back(tagger.name);
-    }
+    if (tagger.tags(*words)) record_.tags.push_back(tagger.name);
   }
 }
 

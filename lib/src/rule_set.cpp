@@ -733,9 +733,14 @@ class RuleSetBuilder {
         tagger.name = node.as_string()->get();
       } else if (field == "clause" && node.is_string()) {
         clause = &node;
-      } else if (field == "kinds" && node.is_array()) {
-        for (auto& kind : *node.as_array()) {
-          if (kind.is_string()) tagger.kinds.push_back(kind.as_string()->get());
+      } else if ((field == "kinds" || field == "except") && node.is_array()) {
+        auto& list = field == "kinds" ? tagger.kinds : tagger.except;
+        for (auto& item : *node.as_array()) {
+          if (item.is_string()) {
+            list.push_back(item.as_string()->get());
+          } else {
+            error(position(file, item.source()), "", fmt::format("tag: {} are strings", field));
+          }
         }
       } else {
         error(position(file, key.source()), "",
@@ -762,6 +767,26 @@ class RuleSetBuilder {
   std::map<std::string, std::string> skeletons_;  // a reference's skeleton, by name
   std::map<std::string, std::string> rule_ids_;
 };
+
+bool Tagger::tags(std::string_view words) const {
+  auto found = [&](std::string_view text) {
+    return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *clause);
+  };
+  if (!found(words)) return false;
+  bool excepted = std::any_of(except.begin(), except.end(), [&](const std::string& word) {
+    return words.find(word) != std::string_view::npos;
+  });
+  if (!excepted) return true;
+  // Blank out the except words (with as many spaces, so nothing joins across them) and look
+  // again: 金融资产规模超过9.5万亿元 holds no cue then, 金融资产和贷款 still does.
+  std::string rest(words);
+  for (const std::string& word : except) {
+    for (std::size_t at = rest.find(word); at != std::string::npos; at = rest.find(word, at)) {
+      rest.replace(at, word.size(), word.size(), ' ');
+    }
+  }
+  return found(rest);
+}
 
 std::vector<std::string> RuleSet::compile_errors() const {
   std::vector<std::string> errors;

@@ -62,6 +62,16 @@ BOOST_AUTO_TEST_CASE(a_space_stays_where_it_does_not_join_two_chinese_characters
   BOOST_TEST(cleaned(line) == line);
 }
 
+// A number spaced out a digit at a time is one number; numbers that are several digits long
+// stay apart.
+BOOST_AUTO_TEST_CASE(spaces_inside_a_number_spaced_out_digit_by_digit_go) {
+  BOOST_TEST(cleaned("法律草案6 6 个") == "法律草案66个");
+  BOOST_TEST(cleaned("1 2 月2 0 日") == "12月20日");
+  BOOST_TEST(cleaned("１ ２ ３项") == "１２３项");
+  BOOST_TEST(cleaned("2019 2020年") == "2019 2020年");
+  BOOST_TEST(cleaned("收入12 34元") == "收入12 34元");
+}
+
 BOOST_AUTO_TEST_CASE(positions_map_back_through_removals_in_every_block) {
   std::string line;
   std::vector<std::size_t> starts;  // where each 家 starts in the cleaned text

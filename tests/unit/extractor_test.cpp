@@ -107,6 +107,20 @@ BOOST_AUTO_TEST_CASE(money_about_loans_is_tagged) {
   BOOST_TEST(records[1].tags.empty());
 }
 
+// A cue inside a word that means something else tags nothing: 金融资产 holds 融资, 存贷款
+// are deposits and loans together.
+BOOST_AUTO_TEST_CASE(a_cue_inside_another_word_tags_nothing) {
+  for (const char* text : {"金融资产规模超过9.5万亿元", "本外币存贷款余额分别达38.7万亿元",
+                           "存、贷款余额分别突破1.5万亿元", "信贷保险收入12亿元"}) {
+    auto records = extract(text);
+    BOOST_REQUIRE_EQUAL(records.size(), 1u);
+    BOOST_TEST(records[0].tags.empty(), text);
+  }
+  auto both = extract("盘活金融资产，发放贷款3亿元");
+  BOOST_REQUIRE_EQUAL(both.size(), 1u);
+  BOOST_TEST(both[0].tags == std::vector<std::string>{"loan"}, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(exclusions_leave_no_record) {
   BOOST_TEST(extract("2021年6月30日，第3批，7×24小时，“三项制度”，12345热线").empty());
 }
