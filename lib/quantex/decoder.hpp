@@ -1,11 +1,13 @@
 // DecodingSource: any input encoding in, UTF-8 without a byte-order mark out.
 //
-// The encoding is detected from the first block unless one is forced: a UTF-8 BOM, a UTF-16
-// LE or BE BOM, else UTF-8 if the block is valid UTF-8, else GB18030 (the superset of GBK and
-// GB2312 in which Chinese government files are usually written). Conversion uses iconv from
-// the C library. Bytes that cannot be decoded become U+FFFD and are counted, so the caller
-// can report them once per file; a NUL byte outside UTF-16 means binary input and is thrown
-// as BinaryInput unless binary input is allowed.
+// Unless an encoding is forced, a byte-order mark decides it (UTF-8, UTF-16LE or UTF-16BE);
+// without one, each line is read as UTF-8 if it is UTF-8 (or nearly: more well-formed
+// characters than stray bytes), else as GB18030, the superset of GBK and GB2312 in which
+// Chinese government files are usually written. A file that joins UTF-8 and GBK parts, or
+// UTF-8 with a stray byte, loses nothing. Conversion uses iconv from the C library. Bytes
+// that cannot be decoded become U+FFFD and are counted, with the encoding they failed in, so
+// the caller can report them once per file; a NUL byte outside UTF-16 means binary input and
+// is thrown as BinaryInput unless binary input is allowed.
 //
 //   quantex::FdSource raw(fd);
 //   quantex::DecodingSource text(raw, "", false);
@@ -47,26 +49,39 @@ class DecodingSource : public ByteSource {
   // Fills data with whole UTF-8 characters; needs size >= 4.
   std::size_t read(char* data, std::size_t size) override;
 
-  // The encoding in use, once the first read has detected it.
+  // The encoding in use, once the first read has detected it; when lines decide, that of
+  // the first line that is not ASCII.
   const std::string& encoding() const { return encoding_; }
-  // Bytes replaced by U+FFFD, and the input offset of the first.
+  // Bytes replaced by U+FFFD, the input offset of the first, and the encoding it was read in.
   std::uint64_t invalid_bytes() const { return invalid_bytes_; }
   std::uint64_t first_invalid_offset() const { return first_invalid_offset_; }
+  const std::string& first_invalid_encoding() const { return first_invalid_encoding_; }
 
  private:
+  // No end of a segment: read to the end of the input.
+  static constexpr std::size_t kOpen = static_cast<std::size_t>(-1);
+
   void detect();
   bool fill();
   void reject_nul(std::size_t from);
   void open_iconv(const std::string& from);
-  void mark_invalid(std::uint64_t offset, char*& out, std::size_t& room);
-  std::size_t read_utf8(char* data, std::size_t size);
-  std::size_t read_iconv(char* data, std::size_t size);
+  void mark_invalid(std::uint64_t offset, const char* encoding, char*& out, std::size_t& room);
+  // Decode raw_ from raw_pos_ up to end (a position in raw_, or kOpen).
+  std::size_t read_utf8(char* data, std::size_t size, std::size_t end);
+  std::size_t read_iconv(char* data, std::size_t size, std::size_t end);
+  // Lines decide: the next line (or a cut of a very long one) and its encoding.
+  std::size_t read_by_line(char* data, std::size_t size);
+  bool next_segment();
 
   ByteSource& raw_source_;
   std::string encoding_;
   bool allow_binary_;
   bool detected_ = false;
   bool check_binary_ = false;
+  bool by_line_ = false;          // no forced encoding and no byte-order mark
+  bool segment_utf8_ = true;      // the encoding of raw_[raw_pos_, segment_end_)
+  std::size_t segment_end_ = 0;
+  bool named_ = false;            // whether a line that is not ASCII has named the encoding
   iconv_t converter_ = reinterpret_cast<iconv_t>(-1);
   std::string raw_;               // bytes read and not yet decoded start at raw_pos_
   std::size_t raw_pos_ = 0;
@@ -74,6 +89,7 @@ class DecodingSource : public ByteSource {
   bool raw_end_ = false;
   std::uint64_t invalid_bytes_ = 0;
   std::uint64_t first_invalid_offset_ = 0;
+  std::string first_invalid_encoding_;
 };
 
 }  // namespace quantex

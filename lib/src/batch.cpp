@@ -182,7 +182,7 @@ void Batch::extract_text(const Input& input, int fd, Extractor& extractor, Sink&
   if (decoded.invalid_bytes() > 0) {
     outcome.messages.push_back(fmt::format(
         "{}: {} byte(s) are not valid {}, the first at byte {}; read as U+FFFD", input.path,
-        decoded.invalid_bytes(), decoded.encoding(), decoded.first_invalid_offset()));
+        decoded.invalid_bytes(), decoded.first_invalid_encoding(), decoded.first_invalid_offset()));
     outcome.failed = true;
   }
 }

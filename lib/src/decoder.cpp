@@ -14,6 +14,8 @@ namespace {
 
 constexpr std::size_t kBlock = 64 * 1024;
 constexpr char kReplacement[] = "\xEF\xBF\xBD";
+// A line longer than this is decided a piece at a time, so memory stays bounded.
+constexpr std::size_t kLongestSegment = 1 << 20;
 
 bool starts_with(std::string_view bytes, std::string_view prefix) {
   return bytes.substr(0, prefix.size()) == prefix;
@@ -46,14 +48,22 @@ int valid_sequence(std::string_view bytes, std::size_t pos) {
   return length;
 }
 
-bool is_valid_utf8(std::string_view bytes) {
+// Whether a line that is not valid UTF-8 is UTF-8 nonetheless, with a few stray bytes: it
+// has more well-formed characters of two bytes or more than bytes that are not. GBK text
+// read as UTF-8 is almost all stray bytes.
+bool mostly_utf8(std::string_view bytes) {
+  std::size_t characters = 0, stray = 0;
   for (std::size_t pos = 0; pos < bytes.size();) {
     int n = valid_sequence(bytes, pos);
-    if (n == 0) return false;
-    if (n < 0) return true;  // cut by the end of the block, not invalid
-    pos += static_cast<std::size_t>(n);
+    if (n > 1) {
+      ++characters;
+      pos += static_cast<std::size_t>(n);
+    } else {
+      stray += n == 0 || n < 0;
+      ++pos;
+    }
   }
-  return true;
+  return characters > stray;
 }
 
 }  // namespace
@@ -84,6 +94,7 @@ bool DecodingSource::fill() {
   if (raw_end_) return false;
   raw_offset_ += raw_pos_;
   raw_.erase(0, raw_pos_);
+  segment_end_ = segment_end_ > raw_pos_ ? segment_end_ - raw_pos_ : 0;
   raw_pos_ = 0;
   std::size_t old = raw_.size();
   raw_.resize(old + kBlock);
@@ -129,7 +140,8 @@ void DecodingSource::detect() {
     raw_pos_ = 2;
     encoding_ = "UTF-16BE";
   } else {
-    encoding_ = is_valid_utf8(head) ? "UTF-8" : "GB18030";
+    encoding_ = "UTF-8";
+    by_line_ = true;
   }
   if (forced.empty() && encoding_ != "UTF-8") open_iconv(encoding_);
   // NUL bytes are text in UTF-16 and UTF-32; anywhere else they mean binary data.
@@ -137,8 +149,12 @@ void DecodingSource::detect() {
   if (check_binary_) reject_nul(raw_pos_);
 }
 
-void DecodingSource::mark_invalid(std::uint64_t offset, char*& out, std::size_t& room) {
-  if (invalid_bytes_++ == 0) first_invalid_offset_ = offset;
+void DecodingSource::mark_invalid(std::uint64_t offset, const char* encoding, char*& out,
+                                  std::size_t& room) {
+  if (invalid_bytes_++ == 0) {
+    first_invalid_offset_ = offset;
+    first_invalid_encoding_ = encoding;
+  }
   std::memcpy(out, kReplacement, 3);
   out += 3;
   room -= 3;
@@ -146,11 +162,58 @@ void DecodingSource::mark_invalid(std::uint64_t offset, char*& out, std::size_t&
 
 std::size_t DecodingSource::read(char* data, std::size_t size) {
   if (!detected_) detect();
-  return converter_ == reinterpret_cast<iconv_t>(-1) ? read_utf8(data, size)
-                                                       : read_iconv(data, size);
+  if (by_line_) return read_by_line(data, size);
+  return converter_ == reinterpret_cast<iconv_t>(-1) ? read_utf8(data, size, kOpen)
+                                                       : read_iconv(data, size, kOpen);
 }
 
-std::size_t DecodingSource::read_utf8(char* data, std::size_t size) {
+bool DecodingSource::next_segment() {
+  // Read on until the line ends, the input ends or the line is too long to hold.
+  std::size_t newline;
+  while ((newline = raw_.find('\n', raw_pos_)) == std::string::npos &&
+         raw_.size() - raw_pos_ < kLongestSegment && fill()) {
+  }
+  if (raw_pos_ >= raw_.size()) return false;
+  std::size_t end = newline == std::string::npos ? raw_.size() : newline + 1;
+  std::string_view line(raw_.data() + raw_pos_, end - raw_pos_);
+  // Most text is valid UTF-8, checked at gigabytes a second.
+  segment_utf8_ = simdjson::validate_utf8(line.data(), line.size()) || mostly_utf8(line);
+  if (!named_ && std::any_of(line.begin(), line.end(), [](char c) { return c & 0x80; })) {
+    named_ = true;
+    encoding_ = segment_utf8_ ? "UTF-8" : "GB18030";
+  }
+  if (newline == std::string::npos && !raw_end_) {
+    // A piece of a long line: cut where no character of the chosen encoding is split (in
+    // GB18030 a byte below 0x30 is never inside a character).
+    std::size_t cut = end;
+    if (segment_utf8_) {
+      cut = utf8::floor_boundary(raw_, end - 1);
+    } else {
+      while (cut > raw_pos_ + 1 && static_cast<unsigned char>(raw_[cut - 1]) >= 0x30) --cut;
+      if (cut <= raw_pos_ + 1) cut = end;
+    }
+    end = cut;
+  }
+  segment_end_ = end;
+  if (!segment_utf8_ && converter_ == reinterpret_cast<iconv_t>(-1)) open_iconv("GB18030");
+  return true;
+}
+
+std::size_t DecodingSource::read_by_line(char* data, std::size_t size) {
+  char* out = data;
+  std::size_t room = size;
+  while (room >= 4) {
+    if (raw_pos_ >= segment_end_ && !next_segment()) break;
+    std::size_t n = segment_utf8_ ? read_utf8(out, room, segment_end_)
+                                  : read_iconv(out, room, segment_end_);
+    if (n == 0) break;
+    out += n;
+    room -= n;
+  }
+  return static_cast<std::size_t>(out - data);
+}
+
+std::size_t DecodingSource::read_utf8(char* data, std::size_t size, std::size_t end) {
   char* out = data;
   std::size_t room = size;
   // Whether to check what is left of the block at once. A failed check scans the whole block
@@ -158,8 +221,9 @@ std::size_t DecodingSource::read_utf8(char* data, std::size_t size) {
   // again after each invalid byte made text full of them quadratic.
   bool check_block = true;
   while (room >= 4) {
+    if (end != kOpen && raw_pos_ >= end) break;
     if (raw_pos_ >= raw_.size() && !fill()) break;
-    std::string_view bytes(raw_);
+    std::string_view bytes(raw_.data(), std::min(raw_.size(), end));
     // Copy the longest run of valid characters that fits.
     std::size_t pos = raw_pos_;
     std::size_t limit = std::min(bytes.size(), raw_pos_ + room - 3);
@@ -199,30 +263,33 @@ std::size_t DecodingSource::read_utf8(char* data, std::size_t size) {
     room -= run;
     raw_pos_ = pos;
     if (pos >= limit || room < 4) continue;
-    if (n < 0) {
+    if (n < 0 && end == kOpen) {
       // A character cut by the end of what was read: read on, unless the input ended.
       if (fill()) continue;
     }
-    mark_invalid(raw_offset_ + raw_pos_, out, room);
+    mark_invalid(raw_offset_ + raw_pos_, "UTF-8", out, room);
     ++raw_pos_;
   }
   return static_cast<std::size_t>(out - data);
 }
 
-std::size_t DecodingSource::read_iconv(char* data, std::size_t size) {
+std::size_t DecodingSource::read_iconv(char* data, std::size_t size, std::size_t end) {
   char* out = data;
   std::size_t room = size;
+  const char* encoding = by_line_ ? "GB18030" : encoding_.c_str();
   while (room >= 4) {
+    if (end != kOpen && raw_pos_ >= end) break;
     if (raw_pos_ >= raw_.size() && !fill()) break;
     char* in = raw_.data() + raw_pos_;
-    std::size_t in_left = raw_.size() - raw_pos_;
+    std::size_t in_left = std::min(raw_.size(), end) - raw_pos_;
     std::size_t result = iconv(converter_, &in, &in_left, &out, &room);
     int error = errno;
     raw_pos_ = static_cast<std::size_t>(in - raw_.data());
     if (result != static_cast<std::size_t>(-1) || error == E2BIG) continue;
-    if (error == EINVAL && fill()) continue;  // a character cut by the end of the block
+    // A character cut by the end of the block: read on, unless a segment ends here.
+    if (error == EINVAL && end == kOpen && fill()) continue;
     if (room < 4) break;
-    mark_invalid(raw_offset_ + raw_pos_, out, room);
+    mark_invalid(raw_offset_ + raw_pos_, encoding, out, room);
     ++raw_pos_;
     iconv(converter_, nullptr, nullptr, nullptr, nullptr);
   }

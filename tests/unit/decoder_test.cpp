@@ -96,6 +96,31 @@ BOOST_AUTO_TEST_CASE(invalid_bytes_are_replaced_counted_and_passed) {
   BOOST_TEST(g.text.find("贷款3亿元") != std::string::npos);
 }
 
+// Without a byte-order mark each line decides: a file that joins UTF-8 and GBK parts keeps
+// both, and a stray byte in UTF-8 is one bad byte of UTF-8, not a file of GB18030.
+BOOST_AUTO_TEST_CASE(lines_decide_between_utf8_and_gb18030) {
+  std::string gbk = convert(kUtf8, "GBK");
+  for (std::size_t chunk : {1, 3, 7, 1 << 16}) {
+    Decoded mixed = decode(kUtf8 + gbk + kUtf8, "", chunk, 5);
+    BOOST_TEST(mixed.text == kUtf8 + kUtf8 + kUtf8);
+    BOOST_TEST(mixed.invalid == 0u);
+    BOOST_TEST(mixed.encoding == "UTF-8");
+
+    Decoded stray = decode("\xFF" + kUtf8, "", chunk, 5);
+    BOOST_TEST(stray.text == "\xEF\xBF\xBD" + kUtf8);
+    BOOST_TEST(stray.invalid == 1u);
+    BOOST_TEST(stray.first_invalid == 0u);
+  }
+  const std::string truncated = gbk + "\x81";  // a character cut at the end of the input
+  quantex::MemorySource memory(truncated);
+  quantex::DecodingSource decoder(memory, "", false);
+  std::string buffer(1 << 16, '\0');
+  while (decoder.read(buffer.data(), buffer.size()) > 0) {
+  }
+  BOOST_TEST(decoder.encoding() == "GB18030");
+  BOOST_TEST(decoder.first_invalid_encoding() == "GB18030");
+}
+
 // UTF-8 is checked a block at a time up to its last character, then character by character:
 // wherever a read cuts the text, a character or an invalid byte comes out the same.
 BOOST_AUTO_TEST_CASE(any_read_size_finds_the_same_invalid_bytes) {
