@@ -221,9 +221,12 @@ int rules_test(const Config& config) {
 }
 
 int number(const Config& config) {
+  // The glyphs are the rules' ([language.numerals]): -r and -a change them.
+  auto rules = load_rules(config, {});
+  if (!rules) return 2;
   int status = 0;
   for (const std::string& text : config.numerals) {
-    auto numeral = read_numeral(text);
+    auto numeral = read_numeral(text, rules->language().numerals);
     if (!numeral) {
       fmt::print("-\n");
       status = 1;

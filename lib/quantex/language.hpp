@@ -1,5 +1,17 @@
 // Language: the facts of written Chinese that the stages share, as data loaded from the rule
-// files, so that a user can read and extend them (rules/README.md, "The language").
+// files, so that a user can read and extend them (rules/README.md, "The language"). Each fact
+// is written once: the reader, the cleaner, the matcher, the extractor, the normalizer and
+// the meaning stage all ask this table.
+//
+// Marks ([language] clause_marks, sentence_marks, pause_marks, spaces) say where clauses and
+// sentences end: no rule match and no subject crosses a clause mark, a cue of a goal reaches
+// no further than a sentence, and a very long line is cut after a sentence end or else after
+// a clause mark, a pause or a space.
+//
+// Numerals ([language.numerals]) say what each glyph of a Chinese numeral means (一 is the
+// digit 1, 万 the scale 10^4, 点 the point) and which marks sit inside Arabic numbers (1,246
+// and 3.5): the number reader reads with them, the matcher finds numbers by them, and the
+// rule files' {cn_digit}, {cn_place}... fragments are written from them.
 //
 // The meaning stage (meaning.hpp) reads words of a few classes around each number: scope
 // words to leave out of a subject, verbs that bound one, the verbs of a change, the cues of
@@ -15,6 +27,7 @@
 #pragma once
 
 #include <bitset>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -59,6 +72,76 @@ inline constexpr Lexicon::Classes kShare = 1u << 28;       // 占: a share, insi
 inline constexpr Lexicon::Classes kAfterNumeral = 1u << 29;  // 年: left out after a numeral
 }  // namespace word
 
+// The marks of the written language, a table look each.
+class Marks {
+ public:
+  void add_clause_end(char32_t c) { set(clause_, c); }
+  void add_sentence_end(char32_t c) {  // a sentence's end is a clause's end too
+    set(sentence_, c);
+    set(clause_, c);
+  }
+  void add_pause(char32_t c) { set(pause_, c); }
+  void add_space(char32_t c) { set(space_, c); }
+
+  bool ends_clause(char32_t c) const { return test(clause_, c); }
+  bool ends_sentence(char32_t c) const { return test(sentence_, c); }
+  bool pauses(char32_t c) const { return test(pause_, c); }  // 、: a line may be cut after it
+  bool is_space(char32_t c) const { return test(space_, c); }
+
+ private:
+  using Table = std::bitset<0x10000>;
+  static void set(Table& table, char32_t c) {
+    if (c < table.size()) table.set(c);
+  }
+  static bool test(const Table& table, char32_t c) { return c < table.size() && table[c]; }
+
+  Table clause_, sentence_, pause_, space_;
+};
+
+// How numerals are written: every glyph the number reader knows, with its role.
+class Numerals {
+ public:
+  enum class Role : std::uint8_t {
+    kNone,
+    kDigit,  // 一 壹 两: value 1-9 in number
+    kZero,   // 零 〇
+    kPlace,  // 十 百 千: power of ten in number, within a scale
+    kScale,  // 万 亿 兆: power of ten in number
+    kPoint,  // 点: the decimal point of a Chinese numeral
+    kMore,   // 多 余 几: more than the number
+    kHalf,   // 半
+    kGe,     // 个 in 一个半
+    kDozen,  // 打
+    kKilo,   // k after digits
+  };
+  struct Glyph {
+    Role role = Role::kNone;
+    int number = 0;
+  };
+
+  void add(char32_t c, Glyph glyph);
+  void add_arabic_point(char32_t c) { arabic_points_.push_back(c); }
+  void add_arabic_separator(char32_t c) { arabic_separators_.push_back(c); }
+
+  Glyph glyph(char32_t c) const;
+  // Whether c is part of a numeral's body: an ASCII or full-width digit, or a glyph that is a
+  // digit, a zero, a place, a scale or 半. A table look.
+  bool in_numeral(char32_t c) const { return c < body_.size() && body_[c]; }
+  bool is_arabic_point(char32_t c) const;
+  bool is_arabic_separator(char32_t c) const;
+  // The glyphs of a role (or, with number >= 0, of a role and number), in the order added.
+  std::u32string glyphs(Role role, int number = -1) const;
+  const std::u32string& arabic_points() const { return arabic_points_; }
+  const std::u32string& arabic_separators() const { return arabic_separators_; }
+
+ private:
+  std::vector<std::pair<char32_t, Glyph>> glyphs_;
+  std::bitset<0x10000> body_ = digits();
+  std::u32string arabic_points_, arabic_separators_;
+
+  static std::bitset<0x10000> digits();
+};
+
 // The [meaning.words] list of each class, by name.
 const std::vector<std::pair<std::string_view, Lexicon::Classes>>& word_class_names();
 
@@ -78,11 +161,8 @@ enum class Place {
 const std::vector<std::pair<std::string_view, Place>>& place_names();
 
 struct Language {
-  // Marks that end a clause, and those that end a sentence ([language] clause_marks,
-  // sentence_marks): no subject crosses the first, no cue of a goal the second.
-  void add_mark(char32_t mark, bool ends_sentence);
-  bool ends_clause(char32_t c) const { return c < clause_marks_.size() && clause_marks_[c]; }
-  bool ends_sentence(char32_t c) const { return c < sentence_marks_.size() && sentence_marks_[c]; }
+  Marks marks;
+  Numerals numerals;
   Lexicon words;
   // By kind, the places tried in order; kinds not listed use default_places.
   std::map<std::string, std::vector<Place>, std::less<>> subject_places;
@@ -96,6 +176,8 @@ struct Language {
   // Whether c ends a clause, opens or closes a quotation, or may begin a cue: the characters
   // a pass over a line stops at, asked with one look.
   bool notable(char32_t c) const { return c >= notable_.size() || notable_[c]; }
+  // Adds a clause mark (and a sentence mark if ends_sentence) to marks; keeps notable.
+  void add_mark(char32_t mark, bool ends_sentence);
   // Adds a word of the named classes; keeps cue_starts up to date. false: the lexicon is
   // full.
   bool add_word(std::string_view text, Lexicon::Classes classes);
@@ -103,8 +185,6 @@ struct Language {
  private:
   std::bitset<0x10000> cue_starts_;
   std::bitset<0x10000> notable_ = quotation_marks();
-  std::bitset<0x10000> clause_marks_;
-  std::bitset<0x10000> sentence_marks_;
   bool has_words_ = false;
 
   static std::bitset<0x10000> quotation_marks();

@@ -2,12 +2,12 @@
 //
 // Lines are paragraphs in these reports and may be very long (a whole report on one line),
 // so memory is bounded by cutting a line longer than max_line_bytes into segments: after the
-// last sentence end (。！？；) that fits, else after the last clause mark (，、：) or space,
-// else at a character boundary. Every segment keeps the line's number, and its column and
+// last sentence end (。！？；) that fits, else after the last clause mark, pause (、) or
+// space, else at a character boundary (the marks are the language's, Marks). Every segment keeps the line's number, and its column and
 // document offset stay exact. A line end is LF or CRLF and counts as one character; a last
 // line without a line end is still read.
 //
-//   quantex::LineReader lines(source);
+//   quantex::LineReader lines(source, {.marks = &language.marks});
 //   quantex::Line line;
 //   while (lines.next(line)) use(line.text, line.number, line.column, line.offset);
 #pragma once
@@ -16,11 +16,13 @@
 #include <string>
 #include <string_view>
 
+#include "quantex/language.hpp"
 #include "quantex/source.hpp"
 
 namespace quantex {
 
 struct ReaderOptions {
+  const Marks* marks = nullptr;             // where a long line may be cut; none: anywhere
   std::size_t block_size = 64 * 1024;       // bytes asked of the source at a time
   std::size_t max_line_bytes = 256 * 1024;  // longer lines are cut into segments
 };

@@ -19,6 +19,7 @@
 
 #include <re2/re2.h>
 
+#include <bitset>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,32 @@
 #include "quantex/rule_set.hpp"
 
 namespace quantex {
+namespace detail {
+
+// What the clause scan needs to know of each character of the Basic Multilingual Plane, from
+// the language: whether it is a numeral (every indicator holds one) or a clause mark (no rule
+// match crosses one). Tables, because the scan looks at every character of the input;
+// numeral_or_mark answers for the common character that is neither with one look.
+class CharTable {
+ public:
+  explicit CharTable(const Language& language);
+  bool numeral_or_mark(char32_t c) const { return c < kSize && either_[c]; }
+  bool numeral(char32_t c) const { return c < kSize && numeral_[c]; }
+  bool ends_clause(char32_t c) const { return marks_.ends_clause(c); }
+  // A separator of digit groups (1,246): between two digits it is no clause mark.
+  bool separator(char32_t c) const { return numerals_.is_arabic_separator(c); }
+  // A point or separator, Arabic or Chinese (3.5, 1,246, 三点五).
+  bool inside_number(char32_t c) const;
+
+ private:
+  static constexpr char32_t kSize = 0x10000;
+  const Marks& marks_;
+  const Numerals& numerals_;
+  std::bitset<kSize> numeral_;
+  std::bitset<kSize> either_;  // numerals and marks
+};
+
+}  // namespace detail
 
 class Matcher {
  public:
@@ -103,6 +130,7 @@ class Matcher {
                   std::size_t last_numeral, Matches& out) const;
 
   const RuleSet& rules_;
+  detail::CharTable chars_;
   std::vector<int> group_counts_;  // per rule: submatches to extract, 0 included
 };
 

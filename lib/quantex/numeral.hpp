@@ -1,4 +1,5 @@
-// The number reader: turns a written numeral into an exact decimal value.
+// The number reader: turns a written numeral into an exact decimal value, with the glyphs of
+// the language's numerals (language.hpp, [language.numerals] in the rule files).
 //
 // It reads what Chinese reports write: Arabic and full-width digits with thousands separators
 // and decimals (1,246  ３３．５), Chinese numerals (两 十二 一百零五 三千五百万 二〇二一 十七点八),
@@ -12,7 +13,7 @@
 // (十十, 三万五万), a dangling 点, an approximate pair such as 两三 or 三五 (two to three, three
 // to five), and anything whose value leaves 64 bits of mantissa.
 //
-//   auto n = quantex::read_numeral("3300多亿");
+//   auto n = quantex::read_numeral("3300多亿", rules.language().numerals);
 //   n->value.to_string();   // "330000000000"
 //   n->more;                // true: the text says "more than"
 //   n->scale;               // 8: the trailing scale word 亿
@@ -23,6 +24,7 @@
 #include <string_view>
 
 #include "quantex/decimal.hpp"
+#include "quantex/language.hpp"
 
 namespace quantex {
 
@@ -35,10 +37,6 @@ struct Numeral {
   int scale = 0;
 };
 
-std::optional<Numeral> read_numeral(std::string_view text);
-
-// The characters numerals are made of, but for separators and signs: ASCII and full-width
-// digits, and the Chinese digits, zeros, place and scale words and 半 the reader knows.
-const std::u32string& numeral_characters();
+std::optional<Numeral> read_numeral(std::string_view text, const Numerals& numerals);
 
 }  // namespace quantex

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace quantex::utf8 {
@@ -67,6 +68,9 @@ inline char32_t previous(std::string_view text, std::size_t& pos) {
   std::size_t at = pos;
   return next(text, at);
 }
+
+// Appends the UTF-8 encoding of c.
+void append(std::string& out, char32_t c);
 
 // Number of code points in text: every byte that is not a continuation byte.
 std::size_t count(std::string_view text);

@@ -23,7 +23,7 @@ std::vector<quantex::OwnedRecord> extract(const std::string& text,
   static quantex::Matcher matcher(rules());
   quantex::Extractor extractor(rules(), matcher, options);
   quantex::MemorySource source(text);
-  quantex::LineReader lines(source);
+  quantex::LineReader lines(source, {.marks = &rules().language().marks});
   quantex::Collector collector;
   extractor.extract("doc", lines, collector);
   return collector.records();

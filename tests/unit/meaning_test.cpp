@@ -36,7 +36,7 @@ std::vector<quantex::OwnedRecord> extract(const quantex::RuleSet& set, const std
   quantex::Matcher matcher(set);
   quantex::Extractor extractor(set, matcher, {});
   quantex::MemorySource source(text);
-  quantex::LineReader lines(source);
+  quantex::LineReader lines(source, {.marks = &set.language().marks});
   quantex::Collector collector;
   extractor.extract("doc", lines, collector);
   return collector.records();
@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(each_document_starts_fresh) {
   quantex::Collector collector;
   for (std::string text : {"某市工作方案\n新建学校12所。\n", "新建学校12所。\n"}) {
     quantex::MemorySource source(text);
-    quantex::LineReader lines(source);
+    quantex::LineReader lines(source, {.marks = &rules().language().marks});
     extractor.extract("doc", lines, collector);
   }
   BOOST_REQUIRE_EQUAL(collector.records().size(), 2u);

@@ -24,8 +24,16 @@ std::ostream& operator<<(std::ostream& out, const Seen& s) {
   return out << s.number << ":" << s.column << "@" << s.offset << " " << s.text;
 }
 
+const quantex::RuleSet& rules() {
+  static std::vector<std::string> errors;
+  static auto set = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
+  return *set;
+}
+
+// The default language's marks decide where a long line is cut.
 std::vector<Seen> read_all(const std::string& input, quantex::ReaderOptions options,
                            std::size_t chunk = 1 << 20) {
+  options.marks = &rules().language().marks;
   quantex::MemorySource memory(input);
   quantex::ChunkedSource source(memory, chunk);
   quantex::LineReader lines(source, options);
@@ -41,14 +49,9 @@ const std::string kText =
     "营商环境报告\r\n\r\n审批时限由20个工作日压减至8个工作日。新增企业1246家；贷款28.6亿元！"
     "\n最后一行没有换行，办结率99.9％";
 
-const quantex::RuleSet& rules() {
-  static std::vector<std::string> errors;
-  static auto set = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
-  return *set;
-}
-
 std::vector<std::string> records(const std::string& input, quantex::ReaderOptions options,
                                  std::size_t chunk) {
+  options.marks = &rules().language().marks;
   static quantex::Matcher matcher(rules());
   quantex::Extractor extractor(rules(), matcher, {});
   quantex::MemorySource memory(input);
@@ -114,7 +117,7 @@ BOOST_AUTO_TEST_CASE(a_last_line_is_read_after_the_buffer_moves) {
     for (std::size_t length = 1; length <= 40; ++length) {
       std::string last(length, 'x');
       for (std::size_t i = 0; i < length; ++i) last[i] = static_cast<char>('a' + i % 26);
-      auto lines = read_all("first\n" + last + "\r", {block, 1 << 20}, block);
+      auto lines = read_all("first\n" + last + "\r", {.block_size = block}, block);
       BOOST_REQUIRE_EQUAL(lines.size(), 2u);
       BOOST_TEST(lines[1].text == last, "block " << block << ", length " << length);
     }

@@ -3,12 +3,25 @@
 #include <algorithm>
 #include <bitset>
 
-#include "quantex/numeral.hpp"
 #include "quantex/utf8.hpp"
 
 namespace quantex {
 
-Matcher::Matcher(const RuleSet& rules) : rules_(rules) {
+detail::CharTable::CharTable(const Language& language)
+    : marks_(language.marks), numerals_(language.numerals) {
+  for (char32_t c = 0; c < kSize; ++c) {
+    if (numerals_.in_numeral(c)) numeral_.set(c);
+    // ASCII is read byte by byte, without the table.
+    if (numerals_.in_numeral(c) || (c >= 0x80 && marks_.ends_clause(c))) either_.set(c);
+  }
+}
+
+bool detail::CharTable::inside_number(char32_t c) const {
+  return numerals_.is_arabic_point(c) || numerals_.is_arabic_separator(c) ||
+         numerals_.glyph(c).role == Numerals::Role::kPoint;
+}
+
+Matcher::Matcher(const RuleSet& rules) : rules_(rules), chars_(rules.language()) {
   for (const Rule& rule : rules.rules()) {
     int last = std::max({rule.value, rule.unit, rule.from, rule.from_unit, rule.min, rule.max,
                          rule.subject});
@@ -39,29 +52,6 @@ bool digit_at(std::string_view text, std::size_t pos) {
          full_width_digit_at(text, pos);
 }
 
-// What the clause scan needs to know of each character of the Basic Multilingual Plane:
-// whether it is a numeral (every indicator holds one) or a clause mark (no rule match
-// crosses one: 。，；！？：). Tables, because the scan looks at every character of the input;
-// `either` answers for the common character that is neither with one look.
-class CharTable {
- public:
-  CharTable() {
-    for (char32_t c : numeral_characters()) numeral_.set(c);
-    either_ = numeral_;
-    for (char32_t c : std::u32string_view(U"。，；！？：")) either_.set(c);
-  }
-  bool numeral_or_mark(char32_t c) const { return c < 0x10000 && either_[c]; }
-  bool numeral(char32_t c) const { return c < 0x10000 && numeral_[c]; }
-
- private:
-  std::bitset<0x10000> numeral_;
-  std::bitset<0x10000> either_;  // numerals and marks
-};
-
-const CharTable& chars() {
-  static const CharTable table;
-  return table;
-}
 
 // No clause of a report runs past a few hundred bytes (426 in the corpus), but a table or a
 // list pasted without punctuation can make one of megabytes, and a rule with an open gap
@@ -70,19 +60,18 @@ const CharTable& chars() {
 constexpr std::size_t kLongestClause = 4096;
 
 // Whether the character that ends right before pos belongs to a number: a numeral, or a
-// point or comma inside one (3.5, 1,246, ３．５, 三点五).
-bool number_before(std::string_view text, std::size_t pos, const CharTable& table) {
+// point or separator inside one (3.5, 1,246, ３．５, 三点五).
+bool number_before(std::string_view text, std::size_t pos, const detail::CharTable& table) {
   if (pos == 0) return false;
   char32_t c = utf8::previous(text, pos);
-  return table.numeral(c) ||
-         std::u32string_view(U".,．，点點").find(c) != std::u32string_view::npos;
+  return table.numeral(c) || table.inside_number(c);
 }
 
 // Where a piece of a long clause that starts at begin ends: the last place before limit
 // where a number starts, in the second half, so that numbers and the units after them stay
 // whole; else the last character boundary before limit.
 std::size_t piece_end(std::string_view text, std::size_t begin, std::size_t limit,
-                      const CharTable& table) {
+                      const detail::CharTable& table) {
   for (std::size_t pos = utf8::floor_boundary(text, limit); pos > begin + (limit - begin) / 2;
        pos = utf8::floor_boundary(text, pos - 1)) {
     std::size_t next = pos;
@@ -93,7 +82,7 @@ std::size_t piece_end(std::string_view text, std::size_t begin, std::size_t limi
 
 // Where the last numeral of text[begin, end) starts, or kNone.
 std::size_t last_numeral_in(std::string_view text, std::size_t begin, std::size_t end,
-                            const CharTable& table) {
+                            const detail::CharTable& table) {
   for (std::size_t pos = end; pos > begin;) {
     if (table.numeral(utf8::previous(text, pos))) return pos;
   }
@@ -152,7 +141,7 @@ void Matcher::find(std::string_view text, Matches& out) const {
   out.hits.clear();
   out.groups.clear();
   if (rules_.rules().empty()) return;
-  const CharTable& table = chars();
+  const detail::CharTable& table = chars_;
   std::size_t begin = 0;
   std::size_t last_numeral = kNone;  // where the clause's last numeral starts
   // A clause mark at [at, next) ends the clause before it.
@@ -172,16 +161,16 @@ void Matcher::find(std::string_view text, Matches& out) const {
       if (!table.numeral_or_mark(c)) continue;
       if (table.numeral(c)) {
         last_numeral = at;
-      } else if (c != U'，' || !(digit_before(text, at) && digit_at(text, pos))) {
-        end_clause(at, pos);  // but １，２４６ (full-width comma between digits) is one number
+      } else if (!table.separator(c) || !(digit_before(text, at) && digit_at(text, pos))) {
+        end_clause(at, pos);  // but １，２４６ (a separator between digits) is one number
       }
     } else if (byte < 0x80) {
       std::size_t at = pos++;
       if (is_digit(byte)) {
         last_numeral = at;
-      } else if (byte == ';' || byte == '!' || byte == '?' ||
+      } else if (table.ends_clause(byte) &&
                  // 1,246 is one number; any other comma ends a clause.
-                 (byte == ',' && !(digit_before(text, at) && digit_at(text, pos)))) {
+                 !(table.separator(byte) && digit_before(text, at) && digit_at(text, pos))) {
         end_clause(at, pos);
       }
     } else {
@@ -193,7 +182,7 @@ void Matcher::find(std::string_view text, Matches& out) const {
 
 void Matcher::find_in_clause(std::string_view line, std::size_t begin, std::size_t end,
                              std::size_t last_numeral, Matches& out) const {
-  const CharTable& table = chars();
+  const detail::CharTable& table = chars_;
   while (end - begin > kLongestClause) {
     std::size_t cut = piece_end(line, begin, begin + kLongestClause, table);
     if (std::size_t last = last_numeral_in(line, begin, cut, table); last != kNone) {

@@ -107,9 +107,9 @@ void LineMeaning::scan_to(std::size_t pos) {
     std::size_t at = scanned_;
     char32_t c = utf8::next(text_, scanned_);
     if (!language_.notable(c)) continue;
-    if (language_.ends_clause(c)) {
+    if (language_.marks.ends_clause(c)) {
       clause_ = scanned_;
-      if (language_.ends_sentence(c)) sentence_ = scanned_;
+      if (language_.marks.ends_sentence(c)) sentence_ = scanned_;
     } else if (c == U'“' || c == U'《') {
       ++quoted_;
     } else if ((c == U'”' || c == U'》') && quoted_ > 0) {
@@ -140,7 +140,7 @@ std::size_t LineMeaning::clause_end(std::size_t pos) {
     end_from_ = end_ = pos;
     while (end_ < text_.size()) {
       std::size_t at = end_;
-      if (language_.ends_clause(utf8::next(text_, at))) break;
+      if (language_.marks.ends_clause(utf8::next(text_, at))) break;
       end_ = at;
     }
   }

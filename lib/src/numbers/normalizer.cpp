@@ -16,8 +16,9 @@ std::optional<Decimal> in_base_unit(const Numeral& numeral, const UnitEntry& uni
 // A number written without a unit of its own shares the other number's unit, and its scale
 // word when it has none: in 由3至5万元 the 3 is 3万元.
 std::optional<Decimal> read_sharing(std::string_view text, const Numeral& other,
-                                    const UnitEntry& unit, const Rule& rule) {
-  auto numeral = read_numeral(text);
+                                    const UnitEntry& unit, const Rule& rule,
+                                    const Numerals& numerals) {
+  auto numeral = read_numeral(text, numerals);
   if (!numeral) return std::nullopt;
   if (numeral->scale == 0) numeral->value = numeral->value.scaled(other.scale);
   return in_base_unit(*numeral, unit, rule);
@@ -30,7 +31,7 @@ std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
   const UnitEntry* unit = rules.unit(rule.kind, captures.unit);
   if (unit == nullptr) return std::nullopt;
   std::string_view value_text = captures.value.empty() ? captures.max : captures.value;
-  auto numeral = read_numeral(value_text);
+  auto numeral = read_numeral(value_text, rules.language().numerals);
   if (!numeral) return std::nullopt;
   auto value = in_base_unit(*numeral, *unit, rule);
   if (!value) return std::nullopt;
@@ -41,7 +42,7 @@ std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
   if (numeral->more) out.op = Op::kMore;
 
   if (!captures.min.empty()) {
-    out.min = read_sharing(captures.min, *numeral, *unit, rule);
+    out.min = read_sharing(captures.min, *numeral, *unit, rule, rules.language().numerals);
     out.max = value;
     if (!out.min) return std::nullopt;
     out.op = Op::kAtMost;
@@ -52,11 +53,11 @@ std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
     if (!captures.from_unit.empty()) {
       from_unit = rules.unit(rule.kind, captures.from_unit);
       if (from_unit == nullptr || from_unit->canonical != unit->canonical) return std::nullopt;
-      auto from_numeral = read_numeral(captures.from);
+      auto from_numeral = read_numeral(captures.from, rules.language().numerals);
       if (!from_numeral) return std::nullopt;
       out.from = in_base_unit(*from_numeral, *from_unit, rule);
     } else {
-      out.from = read_sharing(captures.from, *numeral, *unit, rule);
+      out.from = read_sharing(captures.from, *numeral, *unit, rule, rules.language().numerals);
     }
     if (!out.from) return std::nullopt;
   }

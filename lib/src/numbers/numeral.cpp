@@ -41,48 +41,34 @@ class Small {
 using Tokens = Small<Token, 48>;
 using Chars = Small<char, 48>;
 
-struct Glyph {
-  char32_t code_point;
-  Kind kind;
-  int number;  // digit value, or the power of ten of a unit
-};
-
-// Every character the reader knows, with what it means.
-constexpr Glyph kGlyphs[] = {
-    {U'零', Kind::kZero, 0},      {U'〇', Kind::kZero, 0},      {U'一', Kind::kDigit, 1},
-    {U'壹', Kind::kDigit, 1},     {U'二', Kind::kDigit, 2},     {U'贰', Kind::kDigit, 2},
-    {U'貳', Kind::kDigit, 2},     {U'两', Kind::kDigit, 2},     {U'兩', Kind::kDigit, 2},
-    {U'倆', Kind::kDigit, 2},     {U'俩', Kind::kDigit, 2},     {U'三', Kind::kDigit, 3},
-    {U'叁', Kind::kDigit, 3},     {U'參', Kind::kDigit, 3},     {U'四', Kind::kDigit, 4},
-    {U'肆', Kind::kDigit, 4},     {U'五', Kind::kDigit, 5},     {U'伍', Kind::kDigit, 5},
-    {U'六', Kind::kDigit, 6},     {U'陆', Kind::kDigit, 6},     {U'陸', Kind::kDigit, 6},
-    {U'七', Kind::kDigit, 7},     {U'柒', Kind::kDigit, 7},     {U'八', Kind::kDigit, 8},
-    {U'捌', Kind::kDigit, 8},     {U'九', Kind::kDigit, 9},     {U'玖', Kind::kDigit, 9},
-    {U'十', Kind::kSmallUnit, 1}, {U'拾', Kind::kSmallUnit, 1}, {U'百', Kind::kSmallUnit, 2},
-    {U'佰', Kind::kSmallUnit, 2}, {U'千', Kind::kSmallUnit, 3}, {U'仟', Kind::kSmallUnit, 3},
-    {U'万', Kind::kBigUnit, 4},   {U'萬', Kind::kBigUnit, 4},   {U'亿', Kind::kBigUnit, 8},
-    {U'億', Kind::kBigUnit, 8},   {U'兆', Kind::kBigUnit, 12},  {U'点', Kind::kPoint, 0},
-    {U'點', Kind::kPoint, 0},     {U'多', Kind::kMore, 0},      {U'余', Kind::kMore, 0},
-    {U'餘', Kind::kMore, 0},      {U'几', Kind::kMore, 0},      {U'幾', Kind::kMore, 0},
-    {U'半', Kind::kHalf, 0},      {U'个', Kind::kGe, 0},        {U'個', Kind::kGe, 0},
-    {U'打', Kind::kDozen, 0},     {U'k', Kind::kKilo, 0},       {U'K', Kind::kKilo, 0},
-};
-
-const Glyph* find_glyph(char32_t c) {
-  for (const Glyph& g : kGlyphs) {
-    if (g.code_point == c) return &g;
+// The reader's kind of a glyph's role.
+Kind kind_of(Numerals::Role role) {
+  using Role = Numerals::Role;
+  switch (role) {
+    case Role::kDigit: return Kind::kDigit;
+    case Role::kZero: return Kind::kZero;
+    case Role::kPlace: return Kind::kSmallUnit;
+    case Role::kScale: return Kind::kBigUnit;
+    case Role::kPoint: return Kind::kPoint;
+    case Role::kMore: return Kind::kMore;
+    case Role::kHalf: return Kind::kHalf;
+    case Role::kGe: return Kind::kGe;
+    case Role::kDozen: return Kind::kDozen;
+    case Role::kKilo: return Kind::kKilo;
+    case Role::kNone: break;
   }
-  return nullptr;
+  return Kind::kNone;
 }
 
 bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == 0xA0; }
 
-// Folds a full-width digit, point or comma to ASCII; 0 for any other character.
-char arabic_char(char32_t c) {
+// Folds a full-width digit, and an Arabic point or separator, to ASCII; 0 for any other
+// character.
+char arabic_char(char32_t c, const Numerals& numerals) {
   if (c >= U'0' && c <= U'9') return static_cast<char>(c);
   if (c >= U'０' && c <= U'９') return static_cast<char>('0' + (c - U'０'));
-  if (c == U'.' || c == U'．') return '.';
-  if (c == U',' || c == U'，') return ',';
+  if (numerals.is_arabic_point(c)) return '.';
+  if (numerals.is_arabic_separator(c)) return ',';
   return 0;
 }
 
@@ -117,7 +103,7 @@ std::optional<Decimal> parse_arabic(const Chars& run) {
 }
 
 // Splits text into tokens; false on a character that is not part of a numeral.
-bool tokenize(std::string_view text, bool& negative, Tokens& tokens) {
+bool tokenize(std::string_view text, const Numerals& numerals, bool& negative, Tokens& tokens) {
   std::size_t pos = 0;
   Chars arabic;
   auto flush_arabic = [&]() {
@@ -136,16 +122,17 @@ bool tokenize(std::string_view text, bool& negative, Tokens& tokens) {
       continue;
     }
     first = false;
-    if (char a = arabic_char(c)) {
+    if (char a = arabic_char(c, numerals)) {
       // A point right after Chinese digits is not Arabic: 三.5 is not a numeral.
       if (a == ',' && arabic.empty()) return false;
       if (!arabic.push_back(a)) return false;
       continue;
     }
     if (!flush_arabic()) return false;
-    const Glyph* glyph = find_glyph(c);
-    if (glyph == nullptr) return false;
-    if (!tokens.push_back({glyph->kind, Decimal(glyph->number, 0), glyph->number})) return false;
+    Numerals::Glyph glyph = numerals.glyph(c);
+    Kind kind = kind_of(glyph.role);
+    if (kind == Kind::kNone) return false;
+    if (!tokens.push_back({kind, Decimal(glyph.number, 0), glyph.number})) return false;
   }
   return flush_arabic();
 }
@@ -468,25 +455,10 @@ class Reader {
 
 }  // namespace
 
-const std::u32string& numeral_characters() {
-  static const std::u32string characters = [] {
-    std::u32string out;
-    for (char32_t c = U'0'; c <= U'9'; ++c) out += c;
-    for (char32_t c = U'０'; c <= U'９'; ++c) out += c;
-    for (const Glyph& g : kGlyphs) {
-      bool numeral = g.kind == Kind::kDigit || g.kind == Kind::kZero ||
-                     g.kind == Kind::kSmallUnit || g.kind == Kind::kBigUnit || g.kind == Kind::kHalf;
-      if (numeral) out += g.code_point;
-    }
-    return out;
-  }();
-  return characters;
-}
-
-std::optional<Numeral> read_numeral(std::string_view text) {
+std::optional<Numeral> read_numeral(std::string_view text, const Numerals& numerals) {
   bool negative = false;
   Tokens tokens;
-  if (!tokenize(text, negative, tokens)) return std::nullopt;
+  if (!tokenize(text, numerals, negative, tokens)) return std::nullopt;
   std::optional<Numeral> numeral;
   if (auto positional = read_positional(tokens)) {
     numeral = Numeral{*positional, false, 0};

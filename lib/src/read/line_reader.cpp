@@ -8,19 +8,14 @@
 namespace quantex {
 namespace {
 
-// Places after which a long line may be cut, best first. A number never spans them.
-constexpr std::string_view kSentenceEnds[] = {"。", "！", "？", "；", "!", "?", ";"};
-constexpr std::string_view kClauseMarks[] = {"，", "、", "：", " ", "\t", "　"};
-
-// Where the last of the marks in text ends, or 0. It walks back from the end, where the
-// nearest mark usually is: looking for each mark from the end with rfind went through the
-// whole text for the marks it does not hold, a call to memcmp at every byte.
-template <std::size_t N>
-std::size_t last_after(std::string_view text, const std::string_view (&marks)[N]) {
-  for (std::size_t end = text.size(); end > 0; --end) {
-    for (std::string_view mark : marks) {
-      if (end >= mark.size() && text.substr(end - mark.size(), mark.size()) == mark) return end;
-    }
+// Where the last character of text that `after` accepts ends, or 0. It walks back from the
+// end, where the nearest mark usually is.
+template <class After>
+std::size_t last_after(std::string_view text, After after) {
+  for (std::size_t end = text.size(); end > 0;) {
+    std::size_t at = end;
+    if (after(utf8::previous(text, at))) return end;
+    end = at;
   }
   return 0;
 }
@@ -55,9 +50,18 @@ bool LineReader::read_more() {
 }
 
 std::size_t LineReader::cut_point(std::string_view pending) const {
-  std::string_view window = pending.substr(0, options_.max_line_bytes);
-  std::size_t cut = last_after(window, kSentenceEnds);
-  if (cut == 0) cut = last_after(window, kClauseMarks);
+  // Best after a sentence's end, else after a clause mark, a pause or a space: a number
+  // never spans them.
+  std::string_view window = pending.substr(0, utf8::floor_boundary(pending, options_.max_line_bytes));
+  std::size_t cut = 0;
+  if (const Marks* marks = options_.marks) {
+    cut = last_after(window, [&](char32_t c) { return marks->ends_sentence(c); });
+    if (cut == 0) {
+      cut = last_after(window, [&](char32_t c) {
+        return marks->ends_clause(c) || marks->pauses(c) || marks->is_space(c);
+      });
+    }
+  }
   if (cut == 0) cut = utf8::floor_boundary(pending, options_.max_line_bytes);
   if (cut == 0) cut = std::min(pending.size(), utf8::sequence_length(pending[0]));
   // Never leave the CR of a CRLF at the end of a segment.

@@ -54,6 +54,43 @@ const std::vector<std::pair<std::string_view, Place>>& place_names() {
   return names;
 }
 
+std::bitset<0x10000> Numerals::digits() {
+  std::bitset<0x10000> body;
+  for (char32_t c = U'0'; c <= U'9'; ++c) body.set(c);
+  for (char32_t c = U'０'; c <= U'９'; ++c) body.set(c);
+  return body;
+}
+
+void Numerals::add(char32_t c, Glyph glyph) {
+  glyphs_.emplace_back(c, glyph);
+  bool body = glyph.role == Role::kDigit || glyph.role == Role::kZero ||
+              glyph.role == Role::kPlace || glyph.role == Role::kScale || glyph.role == Role::kHalf;
+  if (body && c < body_.size()) body_.set(c);
+}
+
+Numerals::Glyph Numerals::glyph(char32_t c) const {
+  for (const auto& [code_point, glyph] : glyphs_) {
+    if (code_point == c) return glyph;
+  }
+  return {};
+}
+
+bool Numerals::is_arabic_point(char32_t c) const {
+  return arabic_points_.find(c) != std::u32string::npos;
+}
+
+bool Numerals::is_arabic_separator(char32_t c) const {
+  return arabic_separators_.find(c) != std::u32string::npos;
+}
+
+std::u32string Numerals::glyphs(Role role, int number) const {
+  std::u32string out;
+  for (const auto& [code_point, glyph] : glyphs_) {
+    if (glyph.role == role && (number < 0 || glyph.number == number)) out += code_point;
+  }
+  return out;
+}
+
 const std::vector<Place>& Language::places(std::string_view kind) const {
   auto found = subject_places.find(kind);
   return found == subject_places.end() ? default_places : found->second;
@@ -66,10 +103,12 @@ std::bitset<0x10000> Language::quotation_marks() {
 }
 
 void Language::add_mark(char32_t mark, bool ends_sentence) {
-  if (mark >= clause_marks_.size()) return;
-  clause_marks_.set(mark);  // a sentence's end is a clause's end too
-  notable_.set(mark);
-  if (ends_sentence) sentence_marks_.set(mark);
+  if (ends_sentence) {
+    marks.add_sentence_end(mark);
+  } else {
+    marks.add_clause_end(mark);
+  }
+  if (mark < notable_.size()) notable_.set(mark);
 }
 
 bool Language::add_word(std::string_view text, Lexicon::Classes classes) {

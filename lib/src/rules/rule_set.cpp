@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -175,20 +176,144 @@ class RuleSetBuilder {
 
   // [language]: marks as strings of characters; files add to each other's.
   void collect_language(const std::string& file, toml::table& table) {
+    Language& language = set_.language_;
     for (auto&& [key, node] : table) {
       SourcePosition where = position(file, key.source());
-      bool clause = key.str() == "clause_marks", sentence = key.str() == "sentence_marks";
-      if (!clause && !sentence) {
-        error(where, "", fmt::format("language: unknown field '{}'", key.str()));
+      std::string_view name = key.str();
+      if (name == "numerals") {
+        if (toml::table* numerals = node.as_table()) {
+          collect_numerals(file, *numerals);
+        } else {
+          error(where, "", "language.numerals must be a table");
+        }
+        continue;
+      }
+      std::function<void(char32_t)> add;
+      if (name == "clause_marks" || name == "sentence_marks") {
+        bool sentence = name == "sentence_marks";
+        add = [&language, sentence](char32_t c) { language.add_mark(c, sentence); };
+      } else if (name == "pause_marks") {
+        add = [&language](char32_t c) { language.marks.add_pause(c); };
+      } else if (name == "spaces") {
+        add = [&language](char32_t c) { language.marks.add_space(c); };
+      }
+      if (!add) {
+        error(where, "", fmt::format("language: unknown field '{}'", name));
       } else if (!node.is_string()) {
-        error(where, "", fmt::format("language.{} must be a string", key.str()));
+        error(where, "", fmt::format("language.{} must be a string", name));
       } else {
         std::string_view text = node.as_string()->get();
-        for (std::size_t pos = 0; pos < text.size();) {
-          set_.language_.add_mark(utf8::next(text, pos), sentence);
-        }
+        for (std::size_t pos = 0; pos < text.size();) add(utf8::next(text, pos));
       }
     }
+  }
+
+  // [language.numerals]: glyphs by role, each a list (zeros = ["零"]) or, for the roles that
+  // carry a number, a table of glyph to number (digits = { "一" = 1 }); and the marks inside
+  // Arabic numbers as strings of characters.
+  void collect_numerals(const std::string& file, toml::table& table) {
+    using Role = Numerals::Role;
+    static const std::vector<std::pair<std::string_view, Role>> kRoles = {
+        {"digits", Role::kDigit}, {"zeros", Role::kZero},   {"places", Role::kPlace},
+        {"scales", Role::kScale}, {"points", Role::kPoint}, {"more", Role::kMore},
+        {"half", Role::kHalf},    {"ge", Role::kGe},         {"dozen", Role::kDozen},
+        {"kilo", Role::kKilo},
+    };
+    Numerals& numerals = set_.language_.numerals;
+    for (auto&& [key, node] : table) {
+      SourcePosition where = position(file, key.source());
+      std::string_view name = key.str();
+      auto glyph_of = [&](std::string_view text) -> std::optional<char32_t> {
+        std::size_t pos = 0;
+        char32_t c = text.empty() ? 0 : utf8::next(text, pos);
+        if (text.empty() || pos != text.size()) {
+          error(where, "", fmt::format("language.numerals.{}: '{}' is not one character", name,
+                                       text));
+          return std::nullopt;
+        }
+        if (numerals.glyph(c).role != Role::kNone) {
+          error(where, "", fmt::format("language.numerals.{}: '{}' already has a role", name,
+                                       text));
+          return std::nullopt;
+        }
+        return c;
+      };
+      if (name == "arabic_points" || name == "arabic_separators") {
+        if (!node.is_string()) {
+          error(where, "", fmt::format("language.numerals.{} must be a string", name));
+          continue;
+        }
+        std::string_view text = node.as_string()->get();
+        for (std::size_t pos = 0; pos < text.size();) {
+          char32_t c = utf8::next(text, pos);
+          if (name == "arabic_points") {
+            numerals.add_arabic_point(c);
+          } else {
+            numerals.add_arabic_separator(c);
+          }
+        }
+        continue;
+      }
+      auto role = std::find_if(kRoles.begin(), kRoles.end(),
+                               [&](const auto& entry) { return entry.first == name; });
+      if (role == kRoles.end()) {
+        error(where, "", fmt::format("language.numerals: unknown field '{}'", name));
+      } else if (toml::table* numbered = node.as_table()) {
+        for (auto&& [glyph, value] : *numbered) {
+          auto number = value.value<std::int64_t>();
+          auto c = glyph_of(glyph.str());
+          if (!number || *number < 0 || *number > 18) {
+            error(where, "", fmt::format("language.numerals.{}.{}: a number from 0 to 18",
+                                         name, glyph.str()));
+          } else if (c) {
+            numerals.add(*c, {role->second, static_cast<int>(*number)});
+          }
+        }
+      } else if (toml::array* list = node.as_array()) {
+        for (auto& glyph : *list) {
+          auto c = glyph.is_string() ? glyph_of(glyph.as_string()->get()) : std::nullopt;
+          if (!glyph.is_string()) {
+            error(where, "", fmt::format("language.numerals.{}: glyphs are strings", name));
+          } else if (c) {
+            numerals.add(*c, {role->second, 0});
+          }
+        }
+      } else {
+        error(where, "", fmt::format("language.numerals.{} must be a list or a table", name));
+      }
+    }
+  }
+
+  // The fragments written from [language.numerals], as character classes.
+  std::optional<std::string> numeral_fragment(std::string_view name) const {
+    using Role = Numerals::Role;
+    const Numerals& numerals = set_.language_.numerals;
+    std::u32string glyphs;
+    if (name == "cn_digit") glyphs = numerals.glyphs(Role::kDigit);
+    else if (name == "cn_zero") glyphs = numerals.glyphs(Role::kZero);
+    else if (name == "cn_ten") glyphs = numerals.glyphs(Role::kPlace, 1);
+    else if (name == "cn_scale") glyphs = numerals.glyphs(Role::kScale);
+    else if (name == "cn_place") glyphs = numerals.glyphs(Role::kPlace) + numerals.glyphs(Role::kScale);
+    else if (name == "cn_any")
+      glyphs = numerals.glyphs(Role::kDigit) + numerals.glyphs(Role::kZero) +
+               numerals.glyphs(Role::kPlace) + numerals.glyphs(Role::kScale);
+    else if (name == "cn_point") glyphs = numerals.glyphs(Role::kPoint);
+    else if (name == "cn_half") glyphs = numerals.glyphs(Role::kHalf);
+    else if (name == "more") glyphs = numerals.glyphs(Role::kMore);
+    else if (name == "arabic_point") glyphs = numerals.arabic_points();
+    else if (name == "arabic_separator") glyphs = numerals.arabic_separators();
+    else if (name == "non_numeral")
+      glyphs = U"0123456789０１２３４５６７８９" + numerals.glyphs(Role::kDigit) +
+               numerals.glyphs(Role::kZero) + numerals.glyphs(Role::kPlace) +
+               numerals.glyphs(Role::kScale);
+    else return std::nullopt;
+    std::string out = name == "non_numeral" ? "[^" : "[";
+    for (char32_t c : glyphs) {
+      std::string one;
+      utf8::append(one, c);
+      out += RE2::QuoteMeta(one);
+    }
+    return out + "]";
   }
 
   // [meaning.words]: lists of words by class; [meaning.subject_places]: by kind, where a
@@ -282,6 +407,8 @@ class RuleSetBuilder {
       } else if (fragments_.count(name) > 0) {
         error(where, "", fmt::format("fragment {} is already defined at {}", name,
                                      to_string(fragments_[name].where)));
+      } else if (numeral_fragment(name)) {
+        error(where, "", fmt::format("fragment {} is written from [language.numerals]", name));
       } else {
         fragments_[name] = Fragment{node.as_string()->get(), position(file, node.source())};
       }
@@ -431,6 +558,13 @@ class RuleSetBuilder {
     }
     auto found = fragments_.find(std::string(name));
     if (found == fragments_.end()) {
+      if (auto numeral = numeral_fragment(name)) {
+        if (*numeral == "[]") {
+          error(where, rule, fmt::format("fragment {{{}}}: [language.numerals] has no glyphs for it", name));
+          return std::nullopt;
+        }
+        return "(?:" + *numeral + ")";
+      }
       error(where, rule, fmt::format("unknown fragment {{{}}}", name));
       return std::nullopt;
     }

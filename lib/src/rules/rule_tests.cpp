@@ -15,7 +15,7 @@ std::vector<OwnedRecord> extract_text(const RuleSet& rules, const Matcher& match
                                       const std::string& text) {
   Extractor extractor(rules, matcher, {});
   MemorySource source(text);
-  LineReader lines(source);
+  LineReader lines(source, {.marks = &rules.language().marks});
   Collector collector;
   extractor.extract("example", lines, collector);
   return collector.records();

@@ -107,7 +107,9 @@ std::map<std::string, std::uint64_t, std::less<>> counting(const Extractor& extr
 
 Batch::Batch(const RuleSet& rules, const Matcher& matcher, const Format& format,
              BatchOptions options)
-    : rules_(rules), matcher_(matcher), format_(format), options_(std::move(options)) {}
+    : rules_(rules), matcher_(matcher), format_(format), options_(std::move(options)) {
+  options_.reader.marks = &rules_.language().marks;
+}
 
 Batch::Outcome Batch::process(const Input& input, Extractor& extractor, Sink& sink) const {
   Outcome outcome;

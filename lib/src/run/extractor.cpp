@@ -8,28 +8,25 @@
 namespace quantex {
 namespace {
 
-// Marks that end a sentence, and those that also end a clause.
-constexpr std::u32string_view kSentenceEnds = U"。！？；!?;";
-constexpr std::u32string_view kClauseEnds = U"。！？；!?;，,：:";
-
 // How far around walks from a span on each side. The longest sentence of the corpus is
 // 1.5 KB; a line without punctuation (a pasted table) can hold thousands of records, and
 // walking all of it for each made tagging and context quadratic.
 constexpr std::size_t kFarthest = 4096;
 
-// The part of text around span between two of the marks, the closing mark kept, or at most
-// kFarthest bytes of it on each side. It walks out from the span one character at a time,
-// so its cost is the length of what it returns.
-Span around(std::string_view text, Span span, std::u32string_view marks) {
+// The part of text around span between two marks that `ends` says end it, the closing mark
+// kept, or at most kFarthest bytes of it on each side. It walks out from the span one
+// character at a time, so its cost is the length of what it returns.
+template <class Ends>
+Span around(std::string_view text, Span span, Ends ends) {
   std::size_t begin = span.begin;
   while (begin > 0 && span.begin - begin < kFarthest) {
     std::size_t previous = begin;
-    if (marks.find(utf8::previous(text, previous)) != std::u32string_view::npos) break;
+    if (ends(utf8::previous(text, previous))) break;
     begin = previous;
   }
   std::size_t end = span.end;
   while (end < text.size() && end - span.end < kFarthest) {
-    if (marks.find(utf8::next(text, end)) != std::u32string_view::npos) break;
+    if (ends(utf8::next(text, end))) break;
   }
   return Span{begin, end};
 }
@@ -164,7 +161,8 @@ void Extractor::add_tags(const Rule& rule, Span text) {
       continue;
     }
     if (!words) {
-      Span clause = around(clean_.text(), text, kClauseEnds);
+      const Marks& marks = rules_.language().marks;
+      Span clause = around(clean_.text(), text, [&](char32_t c) { return marks.ends_clause(c); });
       words = clean_.text().substr(clause.begin, clause.size());
     }
     if (tagger.tags(*words)) record_.tags.push_back(tagger.name);
@@ -231,7 +229,9 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
     add_tags(rule, candidate.text);
     record_.context = {};
     if (options_.context) {
-      Span sentence = around(text, candidate.text, kSentenceEnds);
+      const Marks& marks = rules_.language().marks;
+      Span sentence =
+          around(text, candidate.text, [&](char32_t c) { return marks.ends_sentence(c); });
       record_.context = trimmed(clean_.original(sentence.begin, sentence.end));
     }
     auto count = counts_.find(rule.kind);
