@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "quantex/lexicon.hpp"
+#include "quantex/record.hpp"
 
 namespace quantex {
 
@@ -163,6 +164,17 @@ const std::vector<std::pair<std::string_view, Place>>& place_names();
 struct Language {
   Marks marks;
   Numerals numerals;
+  // The canonical units of the kinds that declare them ([language.kinds]): a unit table of
+  // such a kind may only name these; other kinds may name any.
+  std::map<std::string, std::vector<std::string>, std::less<>> canonical_units;
+  bool accepts_unit(std::string_view kind, std::string_view unit) const;
+  // The op of a number that says more than it is (3300多亿) and of a range (3-5天), and which
+  // op wins where several apply ([language.ops] order: later wins, a plain = never does).
+  Op more_op = Op::kMore;
+  Op range_op = Op::kAtMost;
+  enum class OpSource { kMore, kRange, kBefore, kAfter };
+  std::vector<OpSource> op_order{OpSource::kMore, OpSource::kRange, OpSource::kBefore,
+                                 OpSource::kAfter};
   Lexicon words;
   // By kind, the places tried in order; kinds not listed use default_places.
   std::map<std::string, std::vector<Place>, std::less<>> subject_places;

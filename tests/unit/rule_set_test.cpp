@@ -15,6 +15,10 @@ const char* const kBase = R"(
 num = '[0-9]+'
 num_unit = '{num}(?:个|家)'
 
+[language.kinds]
+time_limit = ["day"]
+money = ["CNY"]
+
 [units.count]
 "个" = "个"
 "家" = "家"
@@ -180,6 +184,18 @@ BOOST_AUTO_TEST_CASE(reports_unknown_unit) {
   BOOST_TEST(error == "user.toml:2:7: unknown unit 'days' for kind time_limit");
   BOOST_TEST(only_error(load("[units.money]\n\"镑\" = \"pound\"\n")).find("unknown unit 'pound'") !=
              std::string::npos);
+}
+
+// A kind's canonical units are data: another file may add one, and units may name it.
+BOOST_AUTO_TEST_CASE(a_file_adds_a_canonical_unit) {
+  quantex::RuleSet rules = load_ok(R"([language.kinds]
+time_limit = ["quarter"]
+
+[units.time_limit]
+"个季度" = "quarter"
+)");
+  BOOST_REQUIRE(rules.unit("time_limit", "个季度") != nullptr);
+  BOOST_TEST(rules.unit("time_limit", "个季度")->canonical == "quarter");
 }
 
 BOOST_AUTO_TEST_CASE(reports_unknown_unit_in_example) {

@@ -39,13 +39,11 @@ std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
   Normalized out;
   out.value = *value;
   out.unit = unit->canonical;
-  if (numeral->more) out.op = Op::kMore;
 
   if (!captures.min.empty()) {
     out.min = read_sharing(captures.min, *numeral, *unit, rule, rules.language().numerals);
     out.max = value;
     if (!out.min) return std::nullopt;
-    out.op = Op::kAtMost;
   }
 
   if (!captures.from.empty()) {
@@ -62,9 +60,21 @@ std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
     if (!out.from) return std::nullopt;
   }
 
-  // A qualifier that says something overrides a plain one, the one after the unit last
-  // (达到90%以上 is >=).
-  for (const std::optional<Op>& op : {captures.op_before, captures.op_after}) {
+  // Where several ops apply, the language's order decides; a plain one never overrides
+  // (达到90%以上 is >=, 3300多亿元 is >).
+  const Language& language = rules.language();
+  for (Language::OpSource source : language.op_order) {
+    std::optional<Op> op;
+    switch (source) {
+      case Language::OpSource::kMore:
+        if (numeral->more) op = language.more_op;
+        break;
+      case Language::OpSource::kRange:
+        if (!captures.min.empty()) op = language.range_op;
+        break;
+      case Language::OpSource::kBefore: op = captures.op_before; break;
+      case Language::OpSource::kAfter: op = captures.op_after; break;
+    }
     if (op && *op != Op::kEqual) out.op = *op;
   }
   return out;

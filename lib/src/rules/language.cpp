@@ -1,5 +1,7 @@
 #include "quantex/language.hpp"
 
+#include <algorithm>
+
 #include "quantex/utf8.hpp"
 
 namespace quantex {
@@ -89,6 +91,13 @@ std::u32string Numerals::glyphs(Role role, int number) const {
     if (glyph.role == role && (number < 0 || glyph.number == number)) out += code_point;
   }
   return out;
+}
+
+bool Language::accepts_unit(std::string_view kind, std::string_view unit) const {
+  if (unit.empty()) return false;
+  auto known = canonical_units.find(kind);
+  return known == canonical_units.end() ||
+         std::find(known->second.begin(), known->second.end(), unit) != known->second.end();
 }
 
 const std::vector<Place>& Language::places(std::string_view kind) const {

@@ -61,22 +61,26 @@ const std::pair<std::string, Op>* QualifierTable::starting(std::string_view text
 
 namespace {
 
-// The canonical units of the contract's kinds; other kinds may name any unit.
-const std::map<std::string, std::set<std::string>, std::less<>> kContractUnits = {
-    {"time_limit", {"workday", "day", "hour", "minute", "week", "month", "year"}},
-    {"percentage", {"percent", "pp"}},
+// {units.KIND - 年 月}: the written units of a kind's table, but the listed ones.
+struct UnitReference {
+  std::string_view kind;
+  std::vector<std::string_view> but;
 };
 
-bool is_currency_code(std::string_view unit) {
-  return unit.size() == 3 && std::all_of(unit.begin(), unit.end(),
-                                         [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
-bool is_known_unit(std::string_view kind, std::string_view unit) {
-  if (unit.empty()) return false;
-  if (kind == "money") return is_currency_code(unit);
-  auto known = kContractUnits.find(kind);
-  return known == kContractUnits.end() || known->second.count(std::string(unit)) > 0;
+std::optional<UnitReference> unit_reference(std::string_view name) {
+  if (name.substr(0, 6) != "units.") return std::nullopt;
+  UnitReference reference;
+  std::size_t dash = name.find(" - ");
+  reference.kind = name.substr(6, dash == std::string_view::npos ? name.npos : dash - 6);
+  if (dash != std::string_view::npos) {
+    std::string_view rest = name.substr(dash + 3);
+    while (!rest.empty()) {
+      std::size_t space = rest.find(' ');
+      if (space != 0) reference.but.push_back(rest.substr(0, space));
+      rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+    }
+  }
+  return reference;
 }
 
 bool is_identifier(std::string_view name) {
@@ -122,6 +126,7 @@ class RuleSetBuilder {
       }
     }
     for (auto& [name, document] : documents) collect_shared(name, document);
+    check_units();
     for (auto& [name, document] : documents) collect_rules(name, document);
     if (errors_.empty()) compile_patterns();
     if (!errors_.empty()) return std::nullopt;
@@ -162,7 +167,9 @@ class RuleSetBuilder {
         for (auto&& [sub, subnode] : *table) {
           SourcePosition sub_where = position(file, sub.source());
           toml::table* entries = subnode.as_table();
-          if (entries == nullptr) {
+          if (name == "units" && subnode.is_array()) {
+            collect_measure_words(file, std::string(sub.str()), *subnode.as_array());
+          } else if (entries == nullptr) {
             error(sub_where, "", fmt::format("{}.{} must be a table", name, sub.str()));
           } else if (name == "units") {
             collect_units(file, std::string(sub.str()), *entries);
@@ -180,11 +187,16 @@ class RuleSetBuilder {
     for (auto&& [key, node] : table) {
       SourcePosition where = position(file, key.source());
       std::string_view name = key.str();
-      if (name == "numerals") {
-        if (toml::table* numerals = node.as_table()) {
-          collect_numerals(file, *numerals);
+      if (name == "numerals" || name == "kinds" || name == "ops") {
+        toml::table* sub = node.as_table();
+        if (sub == nullptr) {
+          error(where, "", fmt::format("language.{} must be a table", name));
+        } else if (name == "numerals") {
+          collect_numerals(file, *sub);
+        } else if (name == "kinds") {
+          collect_kinds(file, *sub);
         } else {
-          error(where, "", "language.numerals must be a table");
+          collect_ops(file, *sub);
         }
         continue;
       }
@@ -204,6 +216,63 @@ class RuleSetBuilder {
       } else {
         std::string_view text = node.as_string()->get();
         for (std::size_t pos = 0; pos < text.size();) add(utf8::next(text, pos));
+      }
+    }
+  }
+
+  // [language.kinds] KIND = ["unit", ...]: the canonical units a kind's unit table may name;
+  // files add to each other's lists.
+  void collect_kinds(const std::string& file, toml::table& table) {
+    for (auto&& [kind, node] : table) {
+      SourcePosition where = position(file, kind.source());
+      toml::array* units = node.as_array();
+      if (units == nullptr) {
+        error(where, "", fmt::format("language.kinds.{} must be a list of units", kind.str()));
+        continue;
+      }
+      auto& list = set_.language_.canonical_units[std::string(kind.str())];
+      for (auto& unit : *units) {
+        if (unit.is_string()) {
+          list.push_back(unit.as_string()->get());
+        } else {
+          error(where, "", fmt::format("language.kinds.{}: units are strings", kind.str()));
+        }
+      }
+    }
+  }
+
+  // [language.ops]: more = ">", range = "<=", order = ["more", "range", "before", "after"].
+  void collect_ops(const std::string& file, toml::table& table) {
+    using Source = Language::OpSource;
+    static const std::vector<std::pair<std::string_view, Source>> kSources = {
+        {"more", Source::kMore}, {"range", Source::kRange},
+        {"before", Source::kBefore}, {"after", Source::kAfter}};
+    Language& language = set_.language_;
+    for (auto&& [key, node] : table) {
+      SourcePosition where = position(file, key.source());
+      std::string_view name = key.str();
+      if (name == "more" || name == "range") {
+        auto op = node.is_string() ? parse_op(node.as_string()->get()) : std::nullopt;
+        if (!op) {
+          error(where, "", fmt::format("language.ops.{}: one of = ~ > >= < <=", name));
+        } else {
+          (name == "more" ? language.more_op : language.range_op) = *op;
+        }
+      } else if (name == "order" && node.is_array()) {
+        std::vector<Source> order;
+        for (auto& item : *node.as_array()) {
+          auto source = std::find_if(kSources.begin(), kSources.end(), [&](const auto& entry) {
+            return item.is_string() && entry.first == item.as_string()->get();
+          });
+          if (source == kSources.end()) {
+            error(where, "", "language.ops.order: each of more, range, before, after");
+            return;
+          }
+          order.push_back(source->second);
+        }
+        language.op_order = order;
+      } else {
+        error(where, "", fmt::format("language.ops: unknown field '{}' or wrong type", name));
       }
     }
   }
@@ -440,12 +509,44 @@ class RuleSetBuilder {
         error(where, "", fmt::format("unit {} must be a string or a table", written));
         continue;
       }
-      if (!is_known_unit(kind, entry.canonical)) {
-        error(where, "", fmt::format("unknown unit '{}' for kind {}", entry.canonical, kind));
-      } else if (units.count(written) > 0 && units[written].canonical != entry.canonical) {
-        error(where, "", fmt::format("unit {} of kind {} is already defined", written, kind));
-      } else {
-        units[written] = entry;
+      add_unit(kind, written, entry, where);
+    }
+  }
+
+  // [units] KIND = ["家", "个"]: words that are their own canonical unit (measure words).
+  void collect_measure_words(const std::string& file, const std::string& kind, toml::array& words) {
+    for (auto& word : words) {
+      SourcePosition where = position(file, word.source());
+      if (!word.is_string() || word.as_string()->get().empty()) {
+        error(where, "", fmt::format("units.{}: a unit is a non-empty string", kind));
+        continue;
+      }
+      UnitEntry entry;
+      entry.canonical = word.as_string()->get();
+      add_unit(kind, entry.canonical, entry, where);
+    }
+  }
+
+  void add_unit(const std::string& kind, const std::string& written, const UnitEntry& entry,
+                const SourcePosition& where) {
+    auto& units = set_.units_[kind];
+    auto known = units.find(written);
+    if (known != units.end() && known->second.canonical != entry.canonical) {
+      error(where, "", fmt::format("unit {} of kind {} is already defined", written, kind));
+      return;
+    }
+    units[written] = entry;
+    unit_where_[{kind, written}] = where;
+  }
+
+  // Once every file's [language.kinds] is in: each unit names a canonical unit of its kind.
+  void check_units() {
+    for (const auto& [kind, units] : set_.units_) {
+      for (const auto& [written, entry] : units) {
+        if (!set_.language_.accepts_unit(kind, entry.canonical)) {
+          error(unit_where_[{kind, written}], "",
+                fmt::format("unknown unit '{}' for kind {}", entry.canonical, kind));
+        }
       }
     }
   }
@@ -521,7 +622,7 @@ class RuleSetBuilder {
         continue;
       }
       std::string_view name = pattern.substr(i + 1, close - i - 1);
-      if (!is_identifier(name)) {
+      if (!is_identifier(name) && !unit_reference(name)) {
         out += c;
         continue;
       }
@@ -536,14 +637,24 @@ class RuleSetBuilder {
 
   std::optional<std::string> reference(std::string_view name, const SourcePosition& where,
                                        std::string_view rule) {
-    if (name.substr(0, 6) == "units.") {
-      auto table = set_.units_.find(name.substr(6));
+    if (auto units = unit_reference(name)) {
+      auto table = set_.units_.find(units->kind);
       if (table == set_.units_.end()) {
         error(where, rule, fmt::format("unknown unit table {{{}}}", name));
         return std::nullopt;
       }
+      for (std::string_view but : units->but) {
+        if (table->second.count(but) == 0) {
+          error(where, rule, fmt::format("{{{}}}: {} is no unit of {}", name, but, units->kind));
+          return std::nullopt;
+        }
+      }
       std::vector<std::string> words;
-      for (const auto& [written, entry] : table->second) words.push_back(written);
+      for (const auto& [written, entry] : table->second) {
+        if (std::find(units->but.begin(), units->but.end(), written) == units->but.end()) {
+          words.push_back(written);
+        }
+      }
       return alternation(words);
     }
     if (name.substr(0, 11) == "qualifiers.") {
@@ -896,6 +1007,7 @@ class RuleSetBuilder {
   RuleSet set_;
   std::map<std::string, Fragment> fragments_;
   std::map<std::string, Op> meanings_;            // every written qualifier, in any table
+  std::map<std::pair<std::string, std::string>, SourcePosition> unit_where_;  // kind, written
   std::vector<SourcePosition> pattern_where_;     // of each rule in set_.rules_
   std::vector<std::string> skeleton_patterns_;    // of each rule in set_.rules_
   std::map<std::string, std::string> skeletons_;  // a reference's skeleton, by name
