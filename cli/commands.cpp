@@ -226,7 +226,7 @@ int number(const Config& config) {
   if (!rules) return 2;
   int status = 0;
   for (const std::string& text : config.numerals) {
-    auto numeral = read_numeral(text, rules->language().numerals);
+    auto numeral = read_numeral(text, rules->language());
     if (!numeral) {
       fmt::print("-\n");
       status = 1;

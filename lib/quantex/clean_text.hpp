@@ -3,23 +3,30 @@
 // Scraped pages leave invisible characters inside numbers (4\uE010 2% is 42%) and PDF
 // extraction leaves spaces between Chinese characters (百 分 之 2.4). Rules should not have to
 // allow for either, so they match a cleaned copy; positions found in the copy are mapped back
-// to code points of the original line, which is what records report.
+// to code points of the original line, which is what records report. Which characters are
+// spaces and which invisible is the language's to say (Marks).
 //
-//   CleanText clean;
+//   CleanText clean(rules.language().marks);
 //   clean.assign(line);
 //   std::string_view text = clean.text();          // what the rules match
 //   std::uint64_t col = clean.original_column(p);  // code points before byte p, as written
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "quantex/language.hpp"
+
 namespace quantex {
 
 class CleanText {
  public:
+  // Keeps a reference to marks.
+  explicit CleanText(const Marks& marks);
+
   // Cleans `line`; the view must outlive this object's use of it. Allocates only when
   // something is removed, and then reuses its buffer from line to line.
   void assign(std::string_view line);
@@ -40,6 +47,24 @@ class CleanText {
   // right at pos.
   std::uint64_t removed_before(std::size_t pos, bool inclusive, bool bytes) const;
 
+  // The UTF-8 sequences of the removable characters as ranges of their first three bytes:
+  // a character may be removed where every byte is in its term's range (low to low + span).
+  // No character's first byte is another's later byte, so a term may be asked at every byte,
+  // in or out of step with the characters, which lets a block of bytes be tested at once.
+  struct ByteTerm {
+    unsigned char low[3];
+    unsigned char span[3];
+  };
+  // Whether the bytes at p start a removable character; reads three bytes.
+  bool removable_start(const unsigned char* p) const;
+  // removable_start at line[pos], the bytes past the end read as 0.
+  bool removable_at(std::string_view line, std::size_t pos) const;
+  // Whether any of the block of bytes at p starts one; reads two bytes past the block.
+  bool block_may_hold_removable(const unsigned char* p) const;
+
+  const Marks& marks_;
+  std::vector<ByteTerm> terms_;
+  std::bitset<256> first_bytes_;  // the first bytes the terms take
   std::string_view line_;
   std::string_view text_;
   std::string buffer_;

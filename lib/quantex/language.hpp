@@ -3,10 +3,12 @@
 // is written once: the reader, the cleaner, the matcher, the extractor, the normalizer and
 // the meaning stage all ask this table.
 //
-// Marks ([language] clause_marks, sentence_marks, pause_marks, spaces) say where clauses and
-// sentences end: no rule match and no subject crosses a clause mark, a cue of a goal reaches
-// no further than a sentence, and a very long line is cut after a sentence end or else after
-// a clause mark, a pause or a space.
+// Marks ([language] clause_marks, sentence_marks, full_stops, pause_marks, spaces, invisible)
+// say where clauses and sentences end and what cleaning removes: no rule match and no subject
+// crosses a clause mark, a cue of a goal reaches no further than a sentence, a heading run
+// into its paragraph ends at a full stop, a very long line is cut
+// after a sentence end or else after a clause mark, a pause or a space, and the rules match
+// a line without its invisible characters and the spaces between Chinese characters.
 //
 // Numerals ([language.numerals]) say what each glyph of a Chinese numeral means (一 is the
 // digit 1, 万 the scale 10^4, 点 the point) and which marks sit inside Arabic numbers (1,246
@@ -81,13 +83,24 @@ class Marks {
     set(sentence_, c);
     set(clause_, c);
   }
+  void add_full_stop(char32_t c) {  // a full stop ends a sentence
+    set(full_stop_, c);
+    add_sentence_end(c);
+  }
   void add_pause(char32_t c) { set(pause_, c); }
   void add_space(char32_t c) { set(space_, c); }
+  void add_invisible(char32_t c) { set(invisible_, c); }
 
   bool ends_clause(char32_t c) const { return test(clause_, c); }
   bool ends_sentence(char32_t c) const { return test(sentence_, c); }
+  // 。: a heading run into its paragraph ends at the first one.
+  bool is_full_stop(char32_t c) const { return test(full_stop_, c); }
   bool pauses(char32_t c) const { return test(pause_, c); }  // 、: a line may be cut after it
   bool is_space(char32_t c) const { return test(space_, c); }
+  // Zero-width spaces, soft hyphens, private-use code points: cleaning removes them anywhere.
+  bool is_invisible(char32_t c) const { return test(invisible_, c); }
+  // Every character cleaning may remove: the spaces and the invisible characters.
+  std::u32string removable() const;
 
  private:
   using Table = std::bitset<0x10000>;
@@ -96,8 +109,13 @@ class Marks {
   }
   static bool test(const Table& table, char32_t c) { return c < table.size() && table[c]; }
 
-  Table clause_, sentence_, pause_, space_;
+  Table clause_, sentence_, full_stop_, pause_, space_, invisible_;
 };
+
+// An ASCII or a full-width digit: the digits of Arabic numbers, in every script.
+inline bool is_arabic_digit(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９');
+}
 
 // How numerals are written: every glyph the number reader knows, with its role.
 class Numerals {
@@ -114,6 +132,7 @@ class Numerals {
     kGe,     // 个 in 一个半
     kDozen,  // 打
     kKilo,   // k after digits
+    kMinus,  // - 负 before a number
   };
   struct Glyph {
     Role role = Role::kNone;
@@ -128,6 +147,9 @@ class Numerals {
   // Whether c is part of a numeral's body: an ASCII or full-width digit, or a glyph that is a
   // digit, a zero, a place, a scale or 半. A table look.
   bool in_numeral(char32_t c) const { return c < body_.size() && body_[c]; }
+  // Whether c is a digit, a zero or a place of a Chinese numeral (一, 〇, 十): what numbers
+  // a heading (一、, （二）, 第十章).
+  bool counts(char32_t c) const;
   bool is_arabic_point(char32_t c) const;
   bool is_arabic_separator(char32_t c) const;
   // The glyphs of a role (or, with number >= 0, of a role and number), in the order added.
@@ -188,8 +210,9 @@ struct Language {
   // Whether c ends a clause, opens or closes a quotation, or may begin a cue: the characters
   // a pass over a line stops at, asked with one look.
   bool notable(char32_t c) const { return c >= notable_.size() || notable_[c]; }
-  // Adds a clause mark (and a sentence mark if ends_sentence) to marks; keeps notable.
-  void add_mark(char32_t mark, bool ends_sentence);
+  // Adds a mark that ends a clause, a sentence or, a full stop, both; keeps notable.
+  enum class Ends { kClause, kSentence, kFullStop };
+  void add_mark(char32_t mark, Ends ends);
   // Adds a word of the named classes; keeps cue_starts up to date. false: the lexicon is
   // full.
   bool add_word(std::string_view text, Lexicon::Classes classes);

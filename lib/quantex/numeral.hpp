@@ -6,14 +6,15 @@
 // financial and traditional forms (壹贰叁 拾佰仟 萬 億 兩), scale words after digits (3.5万
 // 28.6亿 1.2万亿 3千万), a scale word alone (万亿 = one of it), 多/余/几 inside a number
 // (3300多亿 10余万 4万余 二十几万), 半 (半 一个半 半百), 打 (a dozen), a k suffix, a leading
-// minus sign or 负. Spaces and invisible characters inside the numeral are ignored.
+// minus sign or 负. Spaces and invisible characters inside the numeral are ignored. What each
+// glyph and mark is, the language says (language.hpp).
 //
 // It rejects, rather than guesses: empty text, unknown characters, two digits without a unit
 // between them where they do not spell digits positionally (一千二三), units out of order
 // (十十, 三万五万), a dangling 点, an approximate pair such as 两三 or 三五 (two to three, three
 // to five), and anything whose value leaves 64 bits of mantissa.
 //
-//   auto n = quantex::read_numeral("3300多亿", rules.language().numerals);
+//   auto n = quantex::read_numeral("3300多亿", rules.language());
 //   n->value.to_string();   // "330000000000"
 //   n->more;                // true: the text says "more than"
 //   n->scale;               // 8: the trailing scale word 亿
@@ -37,6 +38,6 @@ struct Numeral {
   int scale = 0;
 };
 
-std::optional<Numeral> read_numeral(std::string_view text, const Numerals& numerals);
+std::optional<Numeral> read_numeral(std::string_view text, const Language& language);
 
 }  // namespace quantex

@@ -75,11 +75,4 @@ void append(std::string& out, char32_t c);
 // Number of code points in text: every byte that is not a continuation byte.
 std::size_t count(std::string_view text);
 
-// Characters that scraped pages leave inside numbers and that carry no meaning: zero-width
-// space, joiners, byte-order mark, soft hyphen, private-use code points.
-inline bool is_invisible(char32_t c) {
-  return (c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x00AD ||
-         (c >= 0xE000 && c <= 0xF8FF);
-}
-
 }  // namespace quantex::utf8

@@ -8,8 +8,20 @@
 #include <vector>
 
 #include "quantex/clean_text.hpp"
+#include "quantex/rule_set.hpp"
 
 namespace {
+
+// The marks of the default rules: which characters are spaces and which invisible.
+const quantex::Marks& default_marks() {
+  static const auto rules = [] {
+    std::vector<std::string> errors;
+    auto set = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
+    BOOST_REQUIRE(set);
+    return *std::move(set);
+  }();
+  return rules.language().marks;
+}
 
 // 33 Chinese characters, 99 bytes: three blocks of the scan and a bit.
 const std::string kLine = "全省营商环境持续优化审批时限压缩至五个工作日以内办结率达到九成以上";
@@ -19,8 +31,8 @@ std::string with(const std::string& inserted, std::size_t at) {
   return kLine.substr(0, at) + inserted + kLine.substr(at);
 }
 
-std::string cleaned(const std::string& line) {
-  quantex::CleanText clean;
+std::string cleaned(const std::string& line, const quantex::Marks& marks = default_marks()) {
+  quantex::CleanText clean(marks);
   clean.assign(line);
   return std::string(clean.text());
 }
@@ -81,12 +93,34 @@ BOOST_AUTO_TEST_CASE(positions_map_back_through_removals_in_every_block) {
     expected += "新增3家";
     starts.push_back(expected.size() - 3);
   }
-  quantex::CleanText clean;
+  quantex::CleanText clean(default_marks());
   clean.assign(line);
   BOOST_REQUIRE(clean.text() == expected);
   for (std::size_t i = 0; i < starts.size(); ++i) {
     // Each item is 4 characters cleaned, 6 as written; 家 is the last of each.
     BOOST_TEST(clean.original_start(starts[i]) == 6 * i + 5);
     BOOST_TEST(clean.original(starts[i] - 1, starts[i] + 3) == "3 家");
+  }
+}
+
+// What is removed is the language's to say: characters a user declares, one at a time or as
+// ranges of any length of UTF-8, go; their neighbours stay.
+BOOST_AUTO_TEST_CASE(declared_characters_go_and_their_neighbours_stay) {
+  quantex::Marks marks;
+  marks.add_space(U' ');
+  marks.add_invisible(U'\u2060');                                // word joiner, E2 81 A0
+  for (char32_t c = U'\uFE00'; c <= U'\uFE0F'; ++c) marks.add_invisible(c);  // selectors
+  for (char32_t c = U'\u0300'; c <= U'\u036F'; ++c) marks.add_invisible(c);  // two bytes
+  for (const std::string gone : {"\u2060", "\uFE00", "\uFE0F", "\u0300", "\u0345"}) {
+    for (std::size_t at = 0; at <= kLine.size(); at += 3) {
+      BOOST_TEST(cleaned(with(gone, at), marks) == kLine, "inserted at byte " << at);
+    }
+  }
+  for (const std::string kept : {"\u2061", "\u205F", "\uFE10", "\uFDFF", "\u0370", "\u02FF",
+                                 "\u200B", "\u3000"}) {
+    for (std::size_t at = 0; at <= kLine.size(); at += 3) {
+      std::string line = with(kept, at);
+      BOOST_TEST(cleaned(line, marks) == line, "inserted at byte " << at);
+    }
   }
 }

@@ -12,11 +12,11 @@
 
 namespace {
 
-// The glyphs of the default rules' [language.numerals].
-const quantex::Numerals& numerals() {
+// The default rules' language: its [language.numerals] glyphs and its marks.
+const quantex::Language& language() {
   static std::vector<std::string> errors;
   static auto rules = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
-  return rules->language().numerals;
+  return rules->language();
 }
 
 struct Case {
@@ -138,7 +138,7 @@ const char* const kMalformed[] = {
 };
 
 BOOST_DATA_TEST_CASE(reads_written_forms, boost::unit_test::data::make(kReadable), c) {
-  auto numeral = quantex::read_numeral(c.text, numerals());
+  auto numeral = quantex::read_numeral(c.text, language());
   BOOST_REQUIRE_MESSAGE(numeral.has_value(), "not read: " << c.text);
   BOOST_TEST(numeral->value.to_string() == std::string(c.value));
   BOOST_TEST(numeral->more == c.more);
@@ -148,7 +148,7 @@ BOOST_DATA_TEST_CASE(reads_written_forms, boost::unit_test::data::make(kReadable
 }
 
 BOOST_DATA_TEST_CASE(rejects_malformed, boost::unit_test::data::make(kMalformed), text) {
-  auto numeral = quantex::read_numeral(text, numerals());
+  auto numeral = quantex::read_numeral(text, language());
   BOOST_TEST(!numeral.has_value(), "read " << text << " as "
                                             << (numeral ? numeral->value.to_string() : ""));
 }

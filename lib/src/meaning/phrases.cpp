@@ -29,10 +29,6 @@ constexpr std::size_t kLongestBase = 8;
 // long: 企业实际支付利率 is 实际支付利率, but 企业开办时间 is not 开办时间.
 constexpr std::size_t kShortestMetricAfterPopulation = 5;
 
-bool is_stop(char32_t c) {
-  return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９') || c == U' ' || c == U'\t' ||
-         c == U'　' || std::u32string_view(U"。，,；;：:！？!?．.%％").find(c) != std::u32string_view::npos;
-}
 
 bool is_opening(char32_t c) { return c == U'（' || c == U'(' || c == U'“' || c == U'《' || c == U'"'; }
 bool is_closing(char32_t c) { return c == U'）' || c == U')' || c == U'”' || c == U'》'; }
@@ -48,17 +44,24 @@ char32_t closing_of(char32_t c) {
 
 bool is_latin(char32_t c) { return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'); }
 
-// A digit or a Chinese numeral: 五年, 3年, 近十年.
-bool is_numeral(char32_t c) {
-  return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９') ||
-         std::u32string_view(U"一二两三四五六七八九十百千").find(c) != std::u32string_view::npos;
+bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+std::size_t characters(std::string_view text, Span span) {
+  return utf8::count(text.substr(span.begin, span.size()));
 }
 
-bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+}  // namespace
+
+// A clause mark, a space, a digit, an Arabic point or a percent sign: no phrase crosses one.
+bool PhraseScanner::is_stop(char32_t c) const {
+  return is_arabic_digit(c) || marks_.ends_clause(c) || marks_.is_space(c) ||
+         numerals_.is_arabic_point(c) || c == U'%' || c == U'％';
+}
 
 // Whether the character [begin, end) of text stops a phrase: a mark, a space, or a digit
 // that is no part of a name (5G基站, “415X”集群 and PM2.5浓度 are names).
-bool stops(std::string_view text, std::size_t begin, std::size_t end, char32_t c) {
+bool PhraseScanner::stops(std::string_view text, std::size_t begin, std::size_t end,
+                          char32_t c) const {
   if (!is_stop(c)) return false;
   if (!is_ascii_digit(c)) return true;
   auto part_of_number = [](char32_t d) { return is_ascii_digit(d) || d == U'.'; };
@@ -71,12 +74,6 @@ bool stops(std::string_view text, std::size_t begin, std::size_t end, char32_t c
   }
   return !is_latin(before) && !is_latin(after);
 }
-
-std::size_t characters(std::string_view text, Span span) {
-  return utf8::count(text.substr(span.begin, span.size()));
-}
-
-}  // namespace
 
 PhraseScanner::Token PhraseScanner::previous(std::size_t pos, std::size_t floor) const {
   Token token;
@@ -126,7 +123,7 @@ std::size_t PhraseScanner::comparison_start(std::size_t floor, std::size_t end, 
   for (std::size_t chars = 0; pos > floor && chars < kLongestBase; ++chars) {
     std::size_t at = pos;
     char32_t c = utf8::previous(text_, at);
-    if (is_stop(c) && !(c >= U'0' && c <= U'9')) break;  // 比2019年 has digits
+    if (is_stop(c) && !is_ascii_digit(c)) break;  // 比2019年 has digits
     pos = at;
     if (!(words_.starting_classes(c) & (kCompare | kGap))) continue;
     Lexicon::Word word = words_.starting_at(text_, pos, end);
@@ -146,7 +143,7 @@ std::size_t PhraseScanner::duration_start(std::size_t floor, const Token& token)
   std::size_t start = token.begin;
   while (start > floor) {
     std::size_t at = start;
-    if (!is_numeral(utf8::previous(text_, at))) break;
+    if (!numerals_.in_numeral(utf8::previous(text_, at))) break;
     start = at;
   }
   return start;
@@ -472,7 +469,7 @@ Span PhraseScanner::trimmed(Span span) const {
   auto leading = [&](std::size_t at) {
     Lexicon::Word word = words_.starting_at(text_, at, span.end);
     std::size_t before = at;
-    bool after_numeral = at > 0 && is_numeral(utf8::previous(text_, before));
+    bool after_numeral = at > 0 && numerals_.in_numeral(utf8::previous(text_, before));
     bool left_out = word.size > 0 && !(word.classes & kContent) &&
                     ((word.classes & (kScope | kList | kDe)) ||
                      ((word.classes & kAfterNumeral) && after_numeral));
@@ -482,7 +479,7 @@ Span PhraseScanner::trimmed(Span span) const {
     std::size_t numerals = span.begin;
     while (numerals < span.end) {
       std::size_t at = numerals;
-      if (!is_numeral(utf8::next(text_, at))) break;
+      if (!numerals_.in_numeral(utf8::next(text_, at))) break;
       numerals = at;
     }
     std::size_t rest = leading(span.begin);

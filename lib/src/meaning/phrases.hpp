@@ -35,7 +35,7 @@ struct Phrase {
 class PhraseScanner {
  public:
   PhraseScanner(const Language& language, std::string_view text)
-      : words_(language.words), text_(text) {}
+      : words_(language.words), marks_(language.marks), numerals_(language.numerals), text_(text) {}
 
   Tail tail(std::size_t floor, std::size_t end) const;
   // The noun phrase that ends at tail_end, not before floor; floor_is_record: the floor is
@@ -64,6 +64,8 @@ class PhraseScanner {
     bool mark = false;  // a mark, digit or space: no phrase crosses it
     bool at_end = false;
   };
+  bool is_stop(char32_t c) const;
+  bool stops(std::string_view text, std::size_t begin, std::size_t end, char32_t c) const;
   Token previous(std::size_t pos, std::size_t floor) const;
   Token next(std::size_t pos, std::size_t ceiling) const;
   // Where a base of comparison (比上年, 较年初, 高于全国) that ends at end begins, or end.
@@ -74,6 +76,8 @@ class PhraseScanner {
   Span trimmed(Span span) const;
 
   const Lexicon& words_;
+  const Marks& marks_;
+  const Numerals& numerals_;
   std::string_view text_;
 };
 

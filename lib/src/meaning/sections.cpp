@@ -13,13 +13,6 @@ constexpr std::size_t kLongestTitleLine = 60;
 constexpr std::size_t kLongestNumberedHeading = 40;
 constexpr std::size_t kLongestPlainHeading = 30;
 
-bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'　' || c == U'\r'; }
-
-bool is_chinese_numeral(char32_t c) {
-  return std::u32string_view(U"一二三四五六七八九十百零〇两").find(c) != std::u32string_view::npos;
-}
-bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
-
 // The level a heading's numbering gives it (0: a part, 一、 or 第一章), and where its words
 // start; none for a line that does not begin with a numbering.
 struct Numbering {
@@ -28,7 +21,8 @@ struct Numbering {
   bool title = false;  // Markdown's # title
 };
 
-std::optional<Numbering> numbering(std::string_view line) {
+std::optional<Numbering> numbering(std::string_view line, const Numerals& numerals) {
+  auto is_chinese_numeral = [&numerals](char32_t c) { return numerals.counts(c); };
   std::size_t pos = 0;
   char32_t first = utf8::next(line, pos);
   if (first == U'#') {  // Markdown: # title, ## chapter; ##paidbegin## is page furniture
@@ -40,7 +34,7 @@ std::optional<Numbering> numbering(std::string_view line) {
   if (first == U'第') {  // 第一章, 第二节, 第三部分
     std::size_t at = pos;
     char32_t c = 0;
-    while (at < line.size() && (is_chinese_numeral(c = utf8::next(line, at)) || is_digit(c))) pos = at;
+    while (at < line.size() && (is_chinese_numeral(c = utf8::next(line, at)) || is_arabic_digit(c))) pos = at;
     if (c == U'章' || c == U'编' || c == U'部') return Numbering{0, at};
     if (c == U'节') return Numbering{1, at};
     return std::nullopt;
@@ -60,19 +54,19 @@ std::optional<Numbering> numbering(std::string_view line) {
     if (any && (c == U'）' || c == U')')) return Numbering{1, at};
     return std::nullopt;
   }
-  if (is_digit(first)) {  // 1. or 1、 but not 1.5
+  if (is_arabic_digit(first)) {  // 1. or 1、 but not 1.5
     std::size_t at = pos;
     char32_t c = 0;
-    while (at < line.size() && is_digit(c = utf8::next(line, at))) pos = at;
+    while (at < line.size() && is_arabic_digit(c = utf8::next(line, at))) pos = at;
     std::size_t after = at;
-    bool digit_follows = after < line.size() && is_digit(utf8::next(line, after));
+    bool digit_follows = after < line.size() && is_arabic_digit(utf8::next(line, after));
     if ((c == U'.' || c == U'．' || c == U'、') && !digit_follows) return Numbering{2, at};
   }
   return std::nullopt;
 }
 
 // The part of a line before its first full stop, its length in characters, and whether it
-// has a full stop: a heading run into its paragraph (（一）健全工作机制。我市…) is that part.
+// has one: a heading run into its paragraph (（一）健全工作机制。我市…) is that part.
 // Past kLongestTitleLine characters a line is neither title nor heading, and is read no
 // further.
 struct Head {
@@ -81,12 +75,12 @@ struct Head {
   bool stopped = false;
 };
 
-Head head_of(std::string_view line) {
+Head head_of(std::string_view line, const Marks& marks) {
   Head head;
   for (std::size_t pos = 0; pos < line.size() && head.characters <= kLongestTitleLine;) {
     std::size_t at = pos;
     char32_t c = utf8::next(line, pos);
-    if (c == U'。' || c == U'！' || c == U'？') {
+    if (marks.is_full_stop(c)) {
       head.stopped = true;
       head.text = line.substr(0, at);
       return head;
@@ -125,16 +119,16 @@ void Sections::see(std::string_view line) {
   std::size_t start = 0;
   while (start < line.size()) {
     std::size_t at = start;
-    if (!is_space(utf8::next(line, at))) break;
+    if (!language_.marks.is_space(utf8::next(line, at))) break;
     start = at;
   }
   line.remove_prefix(start);
   if (line.empty()) return;
-  auto numbered = numbering(line);
+  auto numbered = numbering(line, language_.numerals);
   // Most lines are paragraphs: one too long to be a plain heading, outside the title, and not
   // numbered, says nothing of its section (a character is at most four bytes).
   if (!in_title_ && !numbered && line.size() > 4 * kLongestPlainHeading) return;
-  Head head = head_of(line);
+  Head head = head_of(line, language_.marks);
 
   if (in_title_) {
     if ((!numbered || numbered->title) && !head.stopped && head.characters <= kLongestTitleLine) {

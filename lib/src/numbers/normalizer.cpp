@@ -17,8 +17,8 @@ std::optional<Decimal> in_base_unit(const Numeral& numeral, const UnitEntry& uni
 // word when it has none: in 由3至5万元 the 3 is 3万元.
 std::optional<Decimal> read_sharing(std::string_view text, const Numeral& other,
                                     const UnitEntry& unit, const Rule& rule,
-                                    const Numerals& numerals) {
-  auto numeral = read_numeral(text, numerals);
+                                    const Language& language) {
+  auto numeral = read_numeral(text, language);
   if (!numeral) return std::nullopt;
   if (numeral->scale == 0) numeral->value = numeral->value.scaled(other.scale);
   return in_base_unit(*numeral, unit, rule);
@@ -31,7 +31,7 @@ std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
   const UnitEntry* unit = rules.unit(rule.kind, captures.unit);
   if (unit == nullptr) return std::nullopt;
   std::string_view value_text = captures.value.empty() ? captures.max : captures.value;
-  auto numeral = read_numeral(value_text, rules.language().numerals);
+  auto numeral = read_numeral(value_text, rules.language());
   if (!numeral) return std::nullopt;
   auto value = in_base_unit(*numeral, *unit, rule);
   if (!value) return std::nullopt;
@@ -41,7 +41,7 @@ std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
   out.unit = unit->canonical;
 
   if (!captures.min.empty()) {
-    out.min = read_sharing(captures.min, *numeral, *unit, rule, rules.language().numerals);
+    out.min = read_sharing(captures.min, *numeral, *unit, rule, rules.language());
     out.max = value;
     if (!out.min) return std::nullopt;
   }
@@ -51,11 +51,11 @@ std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
     if (!captures.from_unit.empty()) {
       from_unit = rules.unit(rule.kind, captures.from_unit);
       if (from_unit == nullptr || from_unit->canonical != unit->canonical) return std::nullopt;
-      auto from_numeral = read_numeral(captures.from, rules.language().numerals);
+      auto from_numeral = read_numeral(captures.from, rules.language());
       if (!from_numeral) return std::nullopt;
       out.from = in_base_unit(*from_numeral, *from_unit, rule);
     } else {
-      out.from = read_sharing(captures.from, *numeral, *unit, rule, rules.language().numerals);
+      out.from = read_sharing(captures.from, *numeral, *unit, rule, rules.language());
     }
     if (!out.from) return std::nullopt;
   }

@@ -55,18 +55,17 @@ Kind kind_of(Numerals::Role role) {
     case Role::kGe: return Kind::kGe;
     case Role::kDozen: return Kind::kDozen;
     case Role::kKilo: return Kind::kKilo;
+    case Role::kMinus:
     case Role::kNone: break;
   }
   return Kind::kNone;
 }
 
-bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == 0xA0; }
-
 // Folds a full-width digit, and an Arabic point or separator, to ASCII; 0 for any other
 // character.
 char arabic_char(char32_t c, const Numerals& numerals) {
   if (c >= U'0' && c <= U'9') return static_cast<char>(c);
-  if (c >= U'０' && c <= U'９') return static_cast<char>('0' + (c - U'０'));
+  if (is_arabic_digit(c)) return static_cast<char>('0' + (c - U'０'));
   if (numerals.is_arabic_point(c)) return '.';
   if (numerals.is_arabic_separator(c)) return ',';
   return 0;
@@ -103,7 +102,8 @@ std::optional<Decimal> parse_arabic(const Chars& run) {
 }
 
 // Splits text into tokens; false on a character that is not part of a numeral.
-bool tokenize(std::string_view text, const Numerals& numerals, bool& negative, Tokens& tokens) {
+bool tokenize(std::string_view text, const Language& language, bool& negative, Tokens& tokens) {
+  const Numerals& numerals = language.numerals;
   std::size_t pos = 0;
   Chars arabic;
   auto flush_arabic = [&]() {
@@ -115,8 +115,8 @@ bool tokenize(std::string_view text, const Numerals& numerals, bool& negative, T
   bool first = true;
   while (pos < text.size()) {
     char32_t c = utf8::next(text, pos);
-    if (is_space(c) || utf8::is_invisible(c)) continue;
-    if (first && (c == U'-' || c == U'－' || c == U'−' || c == U'负' || c == U'負')) {
+    if (language.marks.is_space(c) || language.marks.is_invisible(c)) continue;
+    if (first && numerals.glyph(c).role == Numerals::Role::kMinus) {
       negative = true;
       first = false;
       continue;
@@ -455,10 +455,10 @@ class Reader {
 
 }  // namespace
 
-std::optional<Numeral> read_numeral(std::string_view text, const Numerals& numerals) {
+std::optional<Numeral> read_numeral(std::string_view text, const Language& language) {
   bool negative = false;
   Tokens tokens;
-  if (!tokenize(text, numerals, negative, tokens)) return std::nullopt;
+  if (!tokenize(text, language, negative, tokens)) return std::nullopt;
   std::optional<Numeral> numeral;
   if (auto positional = read_positional(tokens)) {
     numeral = Numeral{*positional, false, 0};

@@ -7,54 +7,26 @@
 namespace quantex {
 namespace {
 
-bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == 0xA0; }
-
-bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
-
 bool is_han(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
 
 // Spaces between two such characters, at least one of them Chinese, are layout, not text; so
 // are spaces inside a number spaced out a digit at a time (法律草案6 6 个, 1 2 月2 0 日), which
 // the number reader reads as one: after a lone digit. 2019 2020 stays two numbers.
 bool joins(char32_t two_before, char32_t before, char32_t after) {
-  if (is_digit(before) && is_digit(after)) return !is_digit(two_before);
-  bool a = is_han(before) || is_digit(before) || before == U'%' || before == U'％';
-  bool b = is_han(after) || is_digit(after) || after == U'%' || after == U'％';
+  if (is_arabic_digit(before) && is_arabic_digit(after)) return !is_arabic_digit(two_before);
+  bool a = is_han(before) || is_arabic_digit(before) || before == U'%' || before == U'％';
+  bool b = is_han(after) || is_arabic_digit(after) || after == U'%' || after == U'％';
   return a && b && (is_han(before) || is_han(after));
 }
 
-// Whether a character that cleaning may remove starts with the bytes b0 b1 b2: a space
-// (U+0020, tab, U+00A0 C2 A0, U+3000 E3 80 80) or an invisible character of
-// utf8::is_invisible (U+00AD C2 AD, U+200B-U+200D E2 80 8B-8D, U+E000-U+F8FF EE xx xx and
-// EF 80-A3 xx, U+FEFF EF BB BF). In UTF-8 no character's first byte is another's later
-// byte, so this may be asked at every byte, in or out of step with the characters: that
-// lets the compiler test many bytes at once. Branch-free for the same reason.
-bool removable_start(unsigned char b0, unsigned char b1, unsigned char b2) {
-  return (b0 == 0x20) | (b0 == 0x09) | (b0 == 0xEE) |
-         ((b0 == 0xC2) & ((b1 == 0xA0) | (b1 == 0xAD))) |
-         ((b0 == 0xE2) & (b1 == 0x80) & (b2 >= 0x8B) & (b2 <= 0x8D)) |
-         ((b0 == 0xE3) & (b1 == 0x80) & (b2 == 0x80)) |
-         ((b0 == 0xEF) & ((b1 <= 0xA3) | ((b1 == 0xBB) & (b2 == 0xBF))));
-}
-
-// removable_start at line[pos], the bytes past the end read as 0.
-bool removable_at(std::string_view line, std::size_t pos) {
-  auto byte = [&](std::size_t i) {
-    return i < line.size() ? static_cast<unsigned char>(line[i]) : static_cast<unsigned char>(0);
-  };
-  return removable_start(byte(pos), byte(pos + 1), byte(pos + 2));
+// Whether byte b is in the range that starts at low and spans span more values. Branch-free,
+// so that a loop of them over a block of bytes becomes vector code.
+bool in_range(unsigned char b, unsigned char low, unsigned char span) {
+  return static_cast<unsigned char>(b - low) <= span;
 }
 
 // Most text holds nothing to remove: the scan tests a block of this many bytes at once.
 constexpr std::size_t kBlock = 32;
-
-// Whether any of the kBlock bytes at p starts a character cleaning may remove; reads two
-// bytes past the block.
-bool block_may_hold_removable(const unsigned char* p) {
-  unsigned char any = 0;
-  for (std::size_t i = 0; i < kBlock; ++i) any |= removable_start(p[i], p[i + 1], p[i + 2]);
-  return any != 0;
-}
 
 // The character that ends right before pos (0 at the start), and the one before it.
 char32_t before(std::string_view line, std::size_t pos) {
@@ -67,6 +39,114 @@ char32_t two_before(std::string_view line, std::size_t pos) {
 }
 
 }  // namespace
+
+CleanText::CleanText(const Marks& marks) : marks_(marks) {
+  // The terms only say where to look closer: the character there is decoded and asked. So
+  // they may say more than the characters, and fewer, looser terms are cheaper to test.
+  // Each character is a term of its own, then: neighbours that differ in their last byte
+  // merge, then those that differ in their middle one; a later byte that may be any
+  // continuation byte may be any byte (U+E000-U+F8FF tests its first byte alone); and the
+  // terms of one first byte merge into the range that holds them all (U+00A0 and U+00AD, C2
+  // A0 and C2 AD, become C2 A0-AD; ， and （, EF BC, stay out of EF 80-BB).
+  std::vector<ByteTerm> terms;
+  for (char32_t c : marks.removable()) {
+    std::string bytes;
+    utf8::append(bytes, c);
+    ByteTerm term{{0, 0, 0}, {0xFF, 0xFF, 0xFF}};
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      term.low[i] = static_cast<unsigned char>(bytes[i]);
+      term.span[i] = 0;
+    }
+    terms.push_back(term);
+  }
+  auto same_except = [](const ByteTerm& a, const ByteTerm& b, int byte) {
+    for (int i = 0; i < 3; ++i) {
+      if (i != byte && (a.low[i] != b.low[i] || a.span[i] != b.span[i])) return false;
+    }
+    return true;
+  };
+  auto high = [](const ByteTerm& t, int i) { return t.low[i] + t.span[i]; };
+  auto merge_neighbours = [&](int byte) {
+    std::vector<ByteTerm> merged;
+    for (const ByteTerm& term : terms) {
+      if (!merged.empty() && same_except(merged.back(), term, byte) &&
+          high(merged.back(), byte) + 1 == term.low[byte]) {
+        merged.back().span[byte] = static_cast<unsigned char>(high(term, byte) - merged.back().low[byte]);
+      } else {
+        merged.push_back(term);
+      }
+    }
+    terms = std::move(merged);
+  };
+  merge_neighbours(2);
+  merge_neighbours(1);
+  for (ByteTerm& term : terms) {
+    for (int i = 2; i >= 1; --i) {
+      bool rest_free = i == 2 || term.span[i + 1] == 0xFF;
+      if (rest_free && term.low[i] == 0x80 && term.span[i] == 0x3F) {
+        term.low[i] = 0;
+        term.span[i] = 0xFF;
+      }
+    }
+  }
+  for (const ByteTerm& term : terms) {
+    if (!terms_.empty() && terms_.back().low[0] == term.low[0] &&
+        terms_.back().span[0] == term.span[0]) {
+      ByteTerm& hull = terms_.back();
+      for (int i = 1; i < 3; ++i) {
+        int low = std::min(hull.low[i], term.low[i]);
+        hull.span[i] = static_cast<unsigned char>(std::max(high(hull, i), high(term, i)) - low);
+        hull.low[i] = static_cast<unsigned char>(low);
+      }
+    } else {
+      terms_.push_back(term);
+    }
+    for (int b = term.low[0]; b <= high(term, 0); ++b) first_bytes_.set(b);
+  }
+}
+
+bool CleanText::removable_start(const unsigned char* p) const {
+  if (!first_bytes_[p[0]]) return false;
+  bool any = false;
+  for (const ByteTerm& t : terms_) {
+    any |= in_range(p[0], t.low[0], t.span[0]) & in_range(p[1], t.low[1], t.span[1]) &
+           in_range(p[2], t.low[2], t.span[2]);
+  }
+  return any;
+}
+
+bool CleanText::removable_at(std::string_view line, std::size_t pos) const {
+  unsigned char bytes[3] = {0, 0, 0};  // the bytes past the end read as 0
+  for (std::size_t i = 0; i < 3 && pos + i < line.size(); ++i) {
+    bytes[i] = static_cast<unsigned char>(line[pos + i]);
+  }
+  return removable_start(bytes);
+}
+
+bool CleanText::block_may_hold_removable(const unsigned char* p) const {
+  // A loop per term and per number of bytes it tests: each becomes a few vector
+  // instructions over the block, and a space or a character of two bytes tests fewer. The
+  // hits of every term gather in one block, reduced to a single answer at the end.
+  unsigned char hit[kBlock] = {};
+  for (const ByteTerm& t : terms_) {
+    if (t.span[1] == 0xFF) {
+      for (std::size_t i = 0; i < kBlock; ++i) hit[i] |= in_range(p[i], t.low[0], t.span[0]);
+    } else if (t.span[2] == 0xFF) {
+      for (std::size_t i = 0; i < kBlock; ++i) {
+        hit[i] |= in_range(p[i], t.low[0], t.span[0]) & in_range(p[i + 1], t.low[1], t.span[1]);
+      }
+    } else {
+      for (std::size_t i = 0; i < kBlock; ++i) {
+        hit[i] |= in_range(p[i], t.low[0], t.span[0]) &
+                  in_range(p[i + 1], t.low[1], t.span[1]) &
+                  in_range(p[i + 2], t.low[2], t.span[2]);
+      }
+    }
+  }
+  unsigned char any = 0;
+  for (unsigned char h : hit) any |= h;
+  return any != 0;
+}
 
 void CleanText::assign(std::string_view line) {
   line_ = line;
@@ -109,18 +189,18 @@ void CleanText::assign(std::string_view line) {
       }
       std::size_t begin = pos;
       char32_t c = utf8::next(line, pos);
-      if (utf8::is_invisible(c)) {
+      if (marks_.is_invisible(c)) {
         remove(begin, pos, 1);
         continue;
       }
-      if (!is_space(c)) continue;  // a malformed sequence, read as U+FFFD
+      if (!marks_.is_space(c)) continue;  // a malformed sequence, read as U+FFFD
       std::uint32_t run = 1;
       std::size_t end = pos;
       char32_t after = 0;
       while (end < line.size()) {
         std::size_t next = end;
         after = utf8::next(line, next);
-        if (!is_space(after)) break;
+        if (!marks_.is_space(after)) break;
         end = next;
         ++run;
       }

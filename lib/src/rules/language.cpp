@@ -56,10 +56,22 @@ const std::vector<std::pair<std::string_view, Place>>& place_names() {
   return names;
 }
 
+std::u32string Marks::removable() const {
+  std::u32string all;
+  for (char32_t c = 0; c < space_.size(); ++c) {
+    if (space_[c] || invisible_[c]) all.push_back(c);
+  }
+  return all;
+}
+
+bool Numerals::counts(char32_t c) const {
+  Role role = glyph(c).role;
+  return role == Role::kDigit || role == Role::kZero || role == Role::kPlace;
+}
+
 std::bitset<0x10000> Numerals::digits() {
   std::bitset<0x10000> body;
-  for (char32_t c = U'0'; c <= U'9'; ++c) body.set(c);
-  for (char32_t c = U'０'; c <= U'９'; ++c) body.set(c);
+  for (char32_t c = 0; c < body.size(); ++c) body.set(c, is_arabic_digit(c));
   return body;
 }
 
@@ -111,11 +123,11 @@ std::bitset<0x10000> Language::quotation_marks() {
   return marks;
 }
 
-void Language::add_mark(char32_t mark, bool ends_sentence) {
-  if (ends_sentence) {
-    marks.add_sentence_end(mark);
-  } else {
-    marks.add_clause_end(mark);
+void Language::add_mark(char32_t mark, Ends ends) {
+  switch (ends) {
+    case Ends::kClause: marks.add_clause_end(mark); break;
+    case Ends::kSentence: marks.add_sentence_end(mark); break;
+    case Ends::kFullStop: marks.add_full_stop(mark); break;
   }
   if (mark < notable_.size()) notable_.set(mark);
 }

@@ -200,14 +200,22 @@ class RuleSetBuilder {
         }
         continue;
       }
+      if (name == "invisible_ranges") {
+        collect_invisible_ranges(where, node);
+        continue;
+      }
       std::function<void(char32_t)> add;
-      if (name == "clause_marks" || name == "sentence_marks") {
-        bool sentence = name == "sentence_marks";
-        add = [&language, sentence](char32_t c) { language.add_mark(c, sentence); };
+      if (name == "clause_marks" || name == "sentence_marks" || name == "full_stops") {
+        auto ends = name == "full_stops"       ? Language::Ends::kFullStop
+                    : name == "sentence_marks" ? Language::Ends::kSentence
+                                               : Language::Ends::kClause;
+        add = [&language, ends](char32_t c) { language.add_mark(c, ends); };
       } else if (name == "pause_marks") {
         add = [&language](char32_t c) { language.marks.add_pause(c); };
       } else if (name == "spaces") {
         add = [&language](char32_t c) { language.marks.add_space(c); };
+      } else if (name == "invisible") {
+        add = [&language](char32_t c) { language.marks.add_invisible(c); };
       }
       if (!add) {
         error(where, "", fmt::format("language: unknown field '{}'", name));
@@ -217,6 +225,30 @@ class RuleSetBuilder {
         std::string_view text = node.as_string()->get();
         for (std::size_t pos = 0; pos < text.size();) add(utf8::next(text, pos));
       }
+    }
+  }
+
+  // invisible_ranges = [["\uE000", "\uF8FF"]]: each pair the first and last character of a
+  // range of invisible ones.
+  void collect_invisible_ranges(const SourcePosition& where, toml::node& node) {
+    const char* shape = "language.invisible_ranges must be a list of [first, last] characters";
+    toml::array* ranges = node.as_array();
+    if (ranges == nullptr) return error(where, "", shape);
+    for (auto& range : *ranges) {
+      toml::array* pair = range.as_array();
+      std::u32string ends;
+      for (std::size_t i = 0; pair != nullptr && i < pair->size(); ++i) {
+        const auto* end = pair->get(i)->as_string();
+        if (end == nullptr) break;
+        std::string_view text = end->get();
+        std::size_t pos = 0;
+        if (!text.empty()) ends.push_back(utf8::next(text, pos));
+        if (pos != text.size()) break;  // not one character
+      }
+      if (pair == nullptr || pair->size() != 2 || ends.size() != 2 || ends[0] > ends[1]) {
+        return error(where, "", shape);
+      }
+      for (char32_t c = ends[0]; c <= ends[1]; ++c) set_.language_.marks.add_invisible(c);
     }
   }
 
@@ -286,7 +318,7 @@ class RuleSetBuilder {
         {"digits", Role::kDigit}, {"zeros", Role::kZero},   {"places", Role::kPlace},
         {"scales", Role::kScale}, {"points", Role::kPoint}, {"more", Role::kMore},
         {"half", Role::kHalf},    {"ge", Role::kGe},         {"dozen", Role::kDozen},
-        {"kilo", Role::kKilo},
+        {"kilo", Role::kKilo},    {"minus", Role::kMinus},
     };
     Numerals& numerals = set_.language_.numerals;
     for (auto&& [key, node] : table) {
@@ -485,7 +517,6 @@ class RuleSetBuilder {
   }
 
   void collect_units(const std::string& file, const std::string& kind, toml::table& table) {
-    auto& units = set_.units_[kind];
     for (auto&& [key, node] : table) {
       SourcePosition where = position(file, node.source());
       std::string written(key.str());

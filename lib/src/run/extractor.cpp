@@ -68,7 +68,11 @@ std::string_view trimmed(std::string_view text) {
 }  // namespace
 
 Extractor::Extractor(const RuleSet& rules, const Matcher& matcher, ExtractOptions options)
-    : rules_(rules), matcher_(matcher), options_(std::move(options)), meaning_(rules.language()) {}
+    : rules_(rules),
+      matcher_(matcher),
+      options_(std::move(options)),
+      clean_(rules.language().marks),
+      meaning_(rules.language()) {}
 
 bool Extractor::keeps(std::string_view kind) const {
   return options_.kinds.empty() ||
