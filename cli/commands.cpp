@@ -83,12 +83,12 @@ std::optional<RuleSet> load_rules(const Config& config, const std::vector<std::s
   return rules;
 }
 
-// Reports the rules whose pattern failed to compile when first used (see
-// RuleSet::compile_errors); true if there were any.
-bool report_compile_errors(const RuleSet& rules) {
-  std::vector<std::string> errors = rules.compile_errors();
+// The rules compiled, on as many threads as the run may use.
+std::optional<Matcher> compile_rules(const RuleSet& rules, const Config& config) {
+  std::vector<std::string> errors;
+  auto matcher = Matcher::compile(rules, static_cast<unsigned>(config.threads), errors);
   for (const std::string& error : errors) complain(error);
-  return !errors.empty();
+  return matcher;
 }
 
 std::optional<Format> make_format(const Config& config) {
@@ -143,7 +143,8 @@ int extract(const Config& config) {
       return 2;
     }
   }
-  Matcher matcher(*rules);
+  auto matcher = compile_rules(*rules, config);
+  if (!matcher) return 2;
   BatchOptions options;
   options.threads = config.threads;
   options.encoding = config.encoding;
@@ -161,7 +162,7 @@ int extract(const Config& config) {
 
   auto started = std::chrono::steady_clock::now();
   ProgressLine progress(inputs.size(), !config.quiet && ::isatty(STDERR_FILENO));
-  Batch batch(*rules, matcher, *format, options);
+  Batch batch(*matcher, *format, options);
   FdOutput out(STDOUT_FILENO);
   BatchStats stats;
   try {
@@ -182,7 +183,6 @@ int extract(const Config& config) {
     std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     complain(summary(stats, seconds.count()));
   }
-  if (report_compile_errors(*rules)) return 2;
   return stats.failed > 0 ? 1 : 0;
 }
 
@@ -198,9 +198,7 @@ int rules_list(const Config& config) {
 
 int rules_check(const Config& config) {
   auto rules = load_rules(config, config.paths);
-  if (!rules) return 2;
-  rules->compile_all();
-  if (report_compile_errors(*rules)) return 2;
+  if (!rules || !compile_rules(*rules, config)) return 2;
   fmt::print("{} rules, no errors\n", rules->rules().size());
   return 0;
 }
@@ -208,10 +206,9 @@ int rules_check(const Config& config) {
 int rules_test(const Config& config) {
   auto rules = load_rules(config, config.paths);
   if (!rules) return 2;
-  rules->compile_all();
-  if (report_compile_errors(*rules)) return 2;
-  Matcher matcher(*rules);
-  RuleTestReport report = run_rule_tests(*rules, matcher);
+  auto matcher = compile_rules(*rules, config);
+  if (!matcher) return 2;
+  RuleTestReport report = run_rule_tests(*matcher);
   for (const RuleTestFailure& failure : report.failures) {
     fmt::print("{}: rule {}: {}\n", failure.where, failure.rule, failure.what);
   }

@@ -11,7 +11,7 @@ foreach(name IN LISTS rule_files)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
   string(APPEND arrays "const unsigned char kFile${index}[] = {${bytes}0};\n")
   string(APPEND entries
-    "      {\"builtin:rules/${name}\", std::string(reinterpret_cast<const char*>(kFile${index}), sizeof kFile${index} - 1)},\n")
+    "      {\"builtin:rules/${name}\", std::string(reinterpret_cast<const char*>(kFile${index}), sizeof kFile${index} - 1), true},\n")
   math(EXPR index "${index} + 1")
 endforeach()
 

@@ -435,7 +435,9 @@ examples = [{ text = "新增3家银行", value = 4, unit = "家" }]
                               "(none, or only exclusions)\n")
 
     def test_a_pattern_that_fails_when_compiled(self):
-        # Loads (its pieces compile), but the expanded pattern repeats past RE2's limit.
+        # Each loads (its pieces compile on their own), but the whole pattern does not: it
+        # repeats past RE2's limit, or it is too large for RE2's memory budget. Either is
+        # reported before any input is read: exit 2 and no record, whatever the input holds.
         f = Folder()
         wide = f.write("wide.toml", """
 [fragments]
@@ -446,13 +448,25 @@ id = "mine.wide"
 kind = "count"
 pattern = '(?:{wide_gap}){0,20}(?P<value>{count_value})(?P<unit>家)'
 """)
-        status, _, err = run(["rules", "check", wide])
-        self.assertEqual(status, 2)
-        self.assertIn("wide.toml:5:1: rule mine.wide: invalid pattern:", err)
-        status, out, err = run(["-a", wide], REPORT.encode())
-        self.assertEqual(status, 2)
-        self.assertIn("rule mine.wide: invalid pattern:", err)
-        self.assertIn("28.6亿元", [r["text"] for r in records(out)])
+        huge = f.write("huge.toml", """
+[fragments]
+letters = '\\p{L}{1000}'
+
+[[rule]]
+id = "mine.huge"
+kind = "count"
+pattern = '{letters}{letters}{letters}{letters}(?P<value>{count_value})(?P<unit>家)'
+""")
+        for path, rule, what in ((wide, "mine.wide", "invalid repetition size"),
+                                 (huge, "mine.huge", "pattern too large")):
+            message = f"quantex: {path}:8:11: rule {rule}: invalid pattern: {what}"
+            status, out, err = run(["rules", "check", path])
+            self.assertEqual((status, out), (2, ""))
+            self.assertTrue(err.startswith(message), err)
+            for text in (REPORT, "没有数字的一行。\n", ""):
+                status, out, err = run(["-a", path], text.encode())
+                self.assertEqual((status, out), (2, ""), (path, text))
+                self.assertTrue(err.startswith(message), err)
 
     def test_number(self):
         status, out, _ = run(["number", "3300多亿", "百分之", "十二"])

@@ -6,7 +6,7 @@
 // them in input order, so the output is byte for byte that of a one-thread run. With one
 // thread (or one input) records are written as they are found.
 //
-//   quantex::Batch batch(rules, matcher, format, options);
+//   quantex::Batch batch(matcher, format, options);
 //   quantex::BatchStats stats = batch.run(inputs, output, isatty(1), report_line, nullptr);
 //   return stats.failed > 0 ? 1 : 0;
 #pragma once
@@ -57,7 +57,7 @@ class Batch {
   using Report = std::function<void(std::string_view message)>;  // one line, no newline
   using Progress = std::function<void(const BatchStats& so_far)>;
 
-  Batch(const RuleSet& rules, const Matcher& matcher, const Format& format, BatchOptions options);
+  Batch(const Matcher& matcher, const Format& format, BatchOptions options);
 
   // Reads every input and writes the header and records to out. Messages go to report in
   // input order; progress, if set, is called after each input. Throws OutputError when out
@@ -79,7 +79,6 @@ class Batch {
   BatchStats run_parallel(const std::vector<Input>& inputs, Printer& printer,
                           const Report& report, const Progress& progress);
 
-  const RuleSet& rules_;
   const Matcher& matcher_;
   const Format& format_;
   BatchOptions options_;

@@ -2,7 +2,7 @@
 // lines from the reader, cleaned, matched by the rules, normalized, resolved, and pushed as
 // records to a sink. It knows nothing of files, encodings or output formats.
 //
-//   quantex::Extractor extractor(rules, matcher, {});
+//   quantex::Extractor extractor(matcher, {});
 //   quantex::LineReader lines(source);
 //   extractor.extract("report.txt", lines, printer);
 #pragma once
@@ -31,8 +31,8 @@ struct ExtractOptions {
 
 class Extractor {
  public:
-  // The rules and the matcher must outlive the extractor. One extractor per thread.
-  Extractor(const RuleSet& rules, const Matcher& matcher, ExtractOptions options);
+  // The matcher (and its rules) must outlive the extractor. One extractor per thread.
+  Extractor(const Matcher& matcher, ExtractOptions options);
 
   // Every record of every line, in line order and, within a line, in text order.
   // Returns false when the sink asked to stop. Throws what the reader or matcher throws.

@@ -1,13 +1,12 @@
 // LazyRegex: an RE2 pattern compiled the first time it is used.
 //
 // Compiling every rule was most of quantex's start-up, yet a small input makes few rules
-// run: on a page of a report, typically five of the three dozen defaults. The rule set
-// checks a pattern's pieces when it loads (see RuleSet) and leaves compiling the whole to
-// the first match that needs it.
+// run: on a page of a report, typically five of the three dozen defaults. The matcher leaves
+// a built-in rule, which the build compiled, to the first match that needs it (see
+// Matcher::compile).
 //
 //   quantex::LazyRegex regex(pattern, options);
 //   if (regex.get().Match(...)) ...     // compiles here, once, whichever thread comes first
-//   if (const RE2* done = regex.compiled(); done && !done->ok()) report(done->error());
 #pragma once
 
 #include <re2/re2.h>
@@ -27,12 +26,8 @@ class LazyRegex {
   // can parse and still be too large to compile. Inline, because the matcher asks on every
   // search; only the first call leaves the header.
   const RE2& get() const {
-    if (const RE2* done = compiled()) return *done;
+    if (done_.load(std::memory_order_acquire)) return *regex_;
     return compile();
-  }
-  // The compiled pattern if get() has compiled it, else nullptr.
-  const RE2* compiled() const {
-    return done_.load(std::memory_order_acquire) ? regex_.get() : nullptr;
   }
 
  private:

@@ -1,5 +1,11 @@
-// Matcher: finds where the rules match a line, in two passes.
+// Matcher: the rules compiled, and where they match a line.
 //
+// Compiling makes the prefilter from every rule's skeleton, numbers each rule's groups, and
+// compiles the tags' clause patterns; a rule from a file the user gave compiles now, so that
+// a pattern RE2 cannot take is reported before any input is read. A built-in rule compiles
+// when a clause first needs it (see LazyRegex): the build compiled every one of them.
+//
+// Matching is in two passes.
 // The line is searched clause by clause: no rule match crosses a clause mark (。；！？：, and a
 // comma that is not between two digits), and every indicator holds a numeral, so a clause
 // without a digit or a Chinese numeral is skipped unread. In a clause, the rule set's
@@ -11,19 +17,25 @@
 // in reports; a table pasted without punctuation) is searched in pieces, cut where a
 // number starts, so that the rescans of a rule with an open gap stay short.
 //
-//   quantex::Matcher matcher(rules);
+//   std::vector<std::string> errors;
+//   auto matcher = quantex::Matcher::compile(rules, threads, errors);  // nullopt: see errors
 //   quantex::Matcher::Matches found;          // reuse it from line to line
-//   matcher.find(line, found);
-//   for (const auto& hit : found.hits) found.group(hit, hit.rule->value);
+//   matcher->find(line, found);
+//   for (const auto& hit : found.hits) found.group(hit, hit.numbers->value);
 #pragma once
 
 #include <re2/re2.h>
 
 #include <bitset>
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "quantex/lazy_regex.hpp"
+#include "quantex/prefilter.hpp"
 #include "quantex/rule_set.hpp"
 
 namespace quantex {
@@ -52,43 +64,55 @@ class CharTable {
   std::bitset<kSize> either_;  // numerals and marks
 };
 
+// The prefilter's answers so far, by the literals found: clauses keep finding the same
+// few thousand sets, and asking the prefilter costs more than remembering. An
+// open-addressed table with a power-of-two size that doubles when half full, so that a
+// short input touches little memory; at kMaxSize it starts over instead.
+class Answers {
+ public:
+  // The remembered rules for these literals, or nullptr.
+  const std::vector<int>* find(const std::vector<int>& literals) const;
+  const std::vector<int>& remember(const std::vector<int>& literals, std::vector<int> rules);
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    bool used = false;
+    std::vector<int> literals;
+    std::vector<int> rules;
+  };
+  static std::uint64_t hash(const std::vector<int>& literals);
+  // The slot for a new entry with this hash.
+  Slot& free_slot(std::uint64_t hash);
+  static constexpr std::size_t kFirstSize = 256;
+  static constexpr std::size_t kMaxSize = 1 << 16;  // 32K sets, 4 MB
+
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+};
+
 }  // namespace detail
+
+// The numbers of a rule's named capture groups in its pattern; 0 where it has none.
+struct GroupNumbers {
+  int value = 0, unit = 0, from = 0, from_unit = 0, min = 0, max = 0, subject = 0;
+};
 
 class Matcher {
  public:
-  // The rules must outlive the matcher.
-  explicit Matcher(const RuleSet& rules);
+  // Compiles the rules on up to `threads` threads (RE2 compiles one pattern on one). Returns
+  // nullopt, with one "FILE:LINE:COL: rule ID: WHAT" message per problem appended to errors,
+  // when a pattern does not compile or names groups wrongly. The rules must outlive the
+  // matcher.
+  static std::optional<Matcher> compile(const RuleSet& rules, unsigned threads,
+                                        std::vector<std::string>& errors);
+
+  const RuleSet& rules() const { return rules_; }
 
   struct Hit {
     const Rule* rule;
+    const GroupNumbers* numbers;
     std::size_t groups;  // where this hit's capture groups start in Matches::groups
-  };
-
-  // The prefilter's answers so far, by the literals found: clauses keep finding the same
-  // few thousand sets, and asking the prefilter costs more than remembering. An
-  // open-addressed table with a power-of-two size that doubles when half full, so that a
-  // short input touches little memory; at kMaxSize it starts over instead.
-  class Answers {
-   public:
-    // The remembered rules for these literals, or nullptr.
-    const std::vector<int>* find(const std::vector<int>& literals) const;
-    const std::vector<int>& remember(const std::vector<int>& literals, std::vector<int> rules);
-
-   private:
-    struct Slot {
-      std::uint64_t hash = 0;
-      bool used = false;
-      std::vector<int> literals;
-      std::vector<int> rules;
-    };
-    static std::uint64_t hash(const std::vector<int>& literals);
-    // The slot for a new entry with this hash.
-    Slot& free_slot(std::uint64_t hash);
-    static constexpr std::size_t kFirstSize = 256;
-    static constexpr std::size_t kMaxSize = 1 << 16;  // 32K sets, 4 MB
-
-    std::vector<Slot> slots_;
-    std::size_t used_ = 0;
   };
 
   // The hits of one line; the views point into the line.
@@ -99,7 +123,7 @@ class Matcher {
     // its answers so far, by the literals found.
     std::vector<int> atoms;
     std::vector<int> candidates;
-    Answers answers;
+    detail::Answers answers;
 
     // The text a group captured; empty if the group is 0 or did not take part.
     std::string_view group(const Hit& hit, int index) const {
@@ -117,7 +141,18 @@ class Matcher {
   // `out` is per caller.
   void find(std::string_view text, Matches& out) const;
 
+  // Whether the clause pattern of rules().tag_rules()[tag] finds a cue in words (the clause
+  // around a record) that lies outside every one of its except words.
+  bool tags(std::size_t tag, std::string_view words) const;
+
  private:
+  explicit Matcher(const RuleSet& rules);
+  struct Compiled {
+    GroupNumbers numbers;
+    int group_count = 1;  // submatches to extract, the whole match included
+    std::unique_ptr<LazyRegex> regex;
+  };
+
   // A clause [begin, end) whose last numeral starts at last_numeral; a very long one (a
   // table without punctuation) is searched in pieces.
   void find_in_clause(std::string_view line, std::size_t begin, std::size_t end,
@@ -131,7 +166,11 @@ class Matcher {
 
   const RuleSet& rules_;
   detail::CharTable chars_;
-  std::vector<int> group_counts_;  // per rule: submatches to extract, 0 included
+  // Built from the rules' skeletons, whose RE2 objects it keeps: they number each rule's
+  // groups as its pattern does.
+  Prefilter prefilter_;
+  std::vector<Compiled> compiled_;  // by rule
+  std::vector<std::unique_ptr<RE2>> tag_clauses_;  // by tag rule
 };
 
 }  // namespace quantex

@@ -7,7 +7,7 @@
 // The skeletons are spread over several FilteredRE2 shards compiled on as many threads.
 //
 //   quantex::Prefilter prefilter;
-//   auto compiled = prefilter.compile(skeletons, options, 2);  // RE2* per pattern, or nullptr
+//   auto compiled = prefilter.compile(skeletons, 2);           // RE2* per pattern, or nullptr
 //   prefilter.find_literals(clause, found);                    // literal indexes
 //   prefilter.candidates(found, rules);                        // rule indexes, sorted
 #pragma once
@@ -23,18 +23,21 @@
 
 namespace quantex {
 
+// The options every rule pattern compiles with: quantex reports errors (RE2 does not log
+// them), and a pattern may take up to 64 MB.
+const RE2::Options& rule_pattern_options();
+
 class Prefilter {
  public:
   // Compiles pattern i as rule i, on up to `threads` threads. Returns the compiled RE2 of each
   // pattern (owned by the prefilter, stable while it lives) or nullptr where the pattern does
   // not compile. Call once.
-  std::vector<const RE2*> compile(const std::vector<std::string>& patterns,
-                                  const RE2::Options& options, unsigned threads);
+  std::vector<const RE2*> compile(const std::vector<std::string>& patterns, unsigned threads);
 
   // Whether a skeleton may show this piece of a pattern as \C: the prefilter learns nothing
   // from it (it lets any text through: true of {number}, which needs no literal, not of a
   // list of units) and it holds no capturing group, whose loss would renumber the others.
-  static bool ignorable(const std::string& piece, const RE2::Options& options);
+  static bool ignorable(const std::string& piece);
 
   // The literals to look for in a text.
   const std::vector<std::string>& literals() const { return literals_; }

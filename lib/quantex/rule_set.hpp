@@ -1,6 +1,6 @@
-// RuleSet: TOML rule files, checked, with their patterns expanded, and the prefilter that
-// tells which rules can match a text. Loading checks every pattern's pieces; each pattern
-// compiles once, when a match first needs it (see LazyRegex): a small input runs few rules.
+// RuleSet: TOML rule files, checked, with their patterns expanded: the model of the rules,
+// strings and tables. Compiling the patterns is the matcher's (matcher.hpp): a set loads
+// without RE2 compiling a rule, and one set may serve several matchers.
 //
 // A rule file may hold any of these tables (the format is documented in rules/README.md):
 //   [fragments]          named sub-patterns, used in patterns as {name}
@@ -18,27 +18,24 @@
 //   for (const quantex::Rule& r : rules->rules()) ...
 #pragma once
 
-#include <re2/re2.h>
-
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "quantex/decimal.hpp"
 #include "quantex/language.hpp"
-#include "quantex/lazy_regex.hpp"
-#include "quantex/prefilter.hpp"
 #include "quantex/record.hpp"
 
 namespace quantex {
 
-// A rule file's name, as messages show it, and its text.
+// A rule file's name, as messages show it, and its text. The built-in files' patterns were
+// all compiled when quantex was built, so the matcher may leave each to its first use.
 struct RuleSource {
   std::string name;
   std::string text;
+  bool built_in = false;
 };
 
 // The rule files compiled into the binary (rules/*.toml), in name order.
@@ -105,54 +102,44 @@ struct Rule {
   std::vector<const QualifierTable*> qualifiers_before;
   std::vector<const QualifierTable*> qualifiers_after;
   std::string pattern;  // with fragments expanded
-  std::shared_ptr<const LazyRegex> compiled;
-  // The pattern, compiled on the first call; check ok() (see RuleSet::compile_errors).
-  const RE2& regex() const { return compiled->get(); }
-  // Capture-group indexes in regex; 0 where the pattern has no such group.
-  int value = 0, unit = 0, from = 0, from_unit = 0, min = 0, max = 0, subject = 0;
+  // The pattern as the prefilter reads it: each fragment from which it learns nothing (no
+  // literal a match must hold, as {number}) and that holds no capturing group stands as \C,
+  // so the prefilter compiles a few dozen instructions where the pattern has hundreds.
+  std::string skeleton;
   std::vector<Example> examples;
   std::vector<CounterExample> counter_examples;
   SourcePosition where;
+  SourcePosition pattern_where;
   std::size_t order = 0;  // position in the set: the earlier rule wins a tie
+  bool built_in = false;  // from a built-in file (RuleSource)
 
   bool excludes() const { return kind == kExcludeKind; }
 };
 
-// Adds `name` to a record whose kind is one of `kinds` when `clause` matches the clause
-// (the text between punctuation marks) around it, outside the words of `except`: money about
-// 贷款 is tagged loan, money about 金融资产 (which holds 融资) is not.
-struct Tagger {
+// Adds `name` to a record whose kind is one of `kinds` when the `clause` pattern finds a cue
+// in the clause (the text between punctuation marks) around it, outside the words of
+// `except`: money about 贷款 is tagged loan, money about 金融资产 (which holds 融资) is not.
+struct TagRule {
   std::string name;
   std::vector<std::string> kinds;
-  std::unique_ptr<RE2> clause;
+  std::string clause;  // with fragments expanded
   std::vector<std::string> except;
-
-  // Whether the clause pattern finds a cue in words that lies outside every except word.
-  bool tags(std::string_view words) const;
+  SourcePosition clause_where;
 };
 
 class RuleSet {
  public:
-  // Parses and checks the sources, expands fragments and builds the prefilter from the
-  // rules' skeletons; each pattern compiles when first used. Returns nullopt, with one
-  // message per problem appended to errors, when anything is wrong.
+  // Parses and checks the sources and expands fragments into patterns and skeletons.
+  // Returns nullopt, with one message per problem appended to errors, when anything is
+  // wrong.
   static std::optional<RuleSet> load(const std::vector<RuleSource>& sources,
                                      std::vector<std::string>& errors);
 
   const std::vector<Rule>& rules() const { return rules_; }
-  // One message per rule whose pattern failed to compile when first used. Every fragment a
-  // skeleton leaves out has compiled (at load, or for the defaults' when quantex was built)
-  // and so has every skeleton, so this happens only to a pattern too large for RE2, or one
-  // whose nested repetitions multiply to more than 1000.
-  std::vector<std::string> compile_errors() const;
-  // Compiles every rule's pattern now, so that compile_errors() covers them all.
-  void compile_all() const;
   // Every piece of a pattern that a skeleton was built from, and whether it stands as \C
   // there (Prefilter::ignorable); the build compiles the defaults' in (known_pieces.hpp).
   const std::map<std::string, bool>& skeleton_pieces() const { return skeleton_pieces_; }
-  // Says which rules can match a text, from the literals the text holds.
-  const Prefilter& prefilter() const { return prefilter_; }
-  const std::vector<Tagger>& taggers() const { return taggers_; }
+  const std::vector<TagRule>& tag_rules() const { return tag_rules_; }
   // The canonical unit and scale of a written unit of a kind; nullptr when unknown.
   const UnitEntry* unit(std::string_view kind, std::string_view written) const;
   const QualifierTable* qualifiers(std::string_view name) const;
@@ -163,10 +150,7 @@ class RuleSet {
   friend class RuleSetBuilder;
 
   std::vector<Rule> rules_;
-  // Built from the rules' skeletons, whose RE2 objects it keeps (loading numbers each rule's
-  // groups from them); moving it moves only pointers to them.
-  Prefilter prefilter_;
-  std::vector<Tagger> taggers_;
+  std::vector<TagRule> tag_rules_;
   std::map<std::string, bool> skeleton_pieces_;
   std::map<std::string, std::map<std::string, UnitEntry, std::less<>>, std::less<>> units_;
   // A map, so that rules may point into it: its nodes stay put when the set moves.

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "quantex/matcher.hpp"
-#include "quantex/rule_set.hpp"
 
 namespace quantex {
 
@@ -28,6 +27,6 @@ struct RuleTestReport {
   std::vector<RuleTestFailure> failures;
 };
 
-RuleTestReport run_rule_tests(const RuleSet& rules, const Matcher& matcher);
+RuleTestReport run_rule_tests(const Matcher& matcher);
 
 }  // namespace quantex

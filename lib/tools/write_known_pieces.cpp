@@ -1,12 +1,15 @@
-// write_known_pieces OUTPUT RULE_FILE...: loads the rule files as quantex does and writes a
-// C++ source defining known_ignorable() with every answer the loading worked out (see
-// quantex/known_pieces.hpp). Run by the build over rules/*.toml.
+// write_known_pieces OUTPUT RULE_FILE...: loads the rule files as quantex does, compiles every
+// pattern (so that the built-in rules, which quantex compiles when first used, are known to
+// compile), and writes a C++ source defining known_ignorable() with every answer the loading
+// worked out (see quantex/known_pieces.hpp). Run by the build over rules/*.toml.
 #include <fmt/format.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "quantex/rule_set.hpp"
+#include <thread>
+
+#include "quantex/matcher.hpp"
 
 namespace {
 
@@ -39,6 +42,10 @@ int main(int argc, char** argv) {
   auto rules = quantex::RuleSet::load(sources, errors);
   for (const std::string& error : errors) fmt::print(stderr, "write_known_pieces: {}\n", error);
   if (!rules) return 1;
+  // Files named on the command line are not built in: every pattern compiles now.
+  auto matcher = quantex::Matcher::compile(*rules, std::thread::hardware_concurrency(), errors);
+  for (const std::string& error : errors) fmt::print(stderr, "write_known_pieces: {}\n", error);
+  if (!matcher) return 1;
 
   std::string table;
   for (const auto& [piece, ignorable] : rules->skeleton_pieces()) {

@@ -7,21 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "default_rules.hpp"
 #include "quantex/clean_text.hpp"
-#include "quantex/rule_set.hpp"
 
 namespace {
 
 // The marks of the default rules: which characters are spaces and which invisible.
-const quantex::Marks& default_marks() {
-  static const auto rules = [] {
-    std::vector<std::string> errors;
-    auto set = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
-    BOOST_REQUIRE(set);
-    return *std::move(set);
-  }();
-  return rules.language().marks;
-}
+const quantex::Marks& default_marks() { return test::default_language().marks; }
 
 // 33 Chinese characters, 99 bytes: three blocks of the scan and a bit.
 const std::string kLine = "全省营商环境持续优化审批时限压缩至五个工作日以内办结率达到九成以上";

@@ -6,24 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "default_rules.hpp"
 #include "quantex/collector.hpp"
 #include "quantex/extractor.hpp"
 #include "quantex/utf8.hpp"
 
 namespace {
 
-const quantex::RuleSet& rules() {
-  static std::vector<std::string> errors;
-  static auto set = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
-  return *set;
-}
-
 std::vector<quantex::OwnedRecord> extract(const std::string& text,
                                           quantex::ExtractOptions options = {}) {
-  static quantex::Matcher matcher(rules());
-  quantex::Extractor extractor(rules(), matcher, options);
+  quantex::Extractor extractor(test::default_matcher(), options);
   quantex::MemorySource source(text);
-  quantex::LineReader lines(source, {.marks = &rules().language().marks});
+  quantex::LineReader lines(source, {.marks = &test::default_language().marks});
   quantex::Collector collector;
   extractor.extract("doc", lines, collector);
   return collector.records();

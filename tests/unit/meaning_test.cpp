@@ -8,35 +8,45 @@
 #include <simdjson.h>
 
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "default_rules.hpp"
 #include "quantex/collector.hpp"
 #include "quantex/extractor.hpp"
 #include "quantex/language.hpp"
 
 namespace {
 
-std::optional<quantex::RuleSet> load(std::vector<quantex::RuleSource> extra = {}) {
+// The default rules and `extra`, with their matcher.
+struct Loaded {
+  std::optional<quantex::RuleSet> rules;
+  std::optional<quantex::Matcher> matcher;
+};
+
+std::unique_ptr<Loaded> load(std::vector<quantex::RuleSource> extra) {
   std::vector<quantex::RuleSource> sources = quantex::default_rule_sources();
   sources.insert(sources.end(), extra.begin(), extra.end());
   std::vector<std::string> errors;
-  auto set = quantex::RuleSet::load(sources, errors);
+  auto loaded = std::make_unique<Loaded>();
+  loaded->rules = quantex::RuleSet::load(sources, errors);
+  if (loaded->rules) {
+    if (auto matcher = quantex::Matcher::compile(*loaded->rules, 1, errors)) {
+      loaded->matcher.emplace(std::move(*matcher));
+    }
+  }
   for (const std::string& error : errors) BOOST_TEST_MESSAGE(error);
-  return set;
+  BOOST_REQUIRE(loaded->matcher);
+  return loaded;
 }
 
-const quantex::RuleSet& rules() {
-  static auto set = load();
-  return *set;
-}
-
-std::vector<quantex::OwnedRecord> extract(const quantex::RuleSet& set, const std::string& text) {
-  quantex::Matcher matcher(set);
-  quantex::Extractor extractor(set, matcher, {});
+std::vector<quantex::OwnedRecord> extract(const quantex::Matcher& matcher, const std::string& text) {
+  quantex::Extractor extractor(matcher, {});
   quantex::MemorySource source(text);
-  quantex::LineReader lines(source, {.marks = &set.language().marks});
+  quantex::LineReader lines(source, {.marks = &matcher.rules().language().marks});
   quantex::Collector collector;
   extractor.extract("doc", lines, collector);
   return collector.records();
@@ -84,7 +94,7 @@ std::vector<Case> cases() {
 BOOST_AUTO_TEST_CASE(there_are_enough_cases) { BOOST_TEST(cases().size() >= 60u); }
 
 BOOST_DATA_TEST_CASE(each_construction, boost::unit_test::data::make(cases()), c) {
-  auto records = extract(rules(), c.text + "\n");
+  auto records = extract(test::default_matcher(), c.text + "\n");
   const quantex::OwnedRecord* r = find(records, c.record);
   BOOST_REQUIRE_MESSAGE(r != nullptr, "no record " << c.record << " in " << c.text);
   BOOST_TEST(r->subject == c.subject);
@@ -107,7 +117,7 @@ BOOST_AUTO_TEST_CASE(the_part_a_sentence_sits_in_decides_target) {
       "（一）扎实推进项目建设\n"
       "新开工重大项目300个。\n"
       "今年以来已开工重大项目85个。\n";
-  auto records = extract(rules(), report);
+  auto records = extract(test::default_matcher(), report);
   BOOST_REQUIRE_EQUAL(records.size(), 7u);
   for (const auto& r : records) {
     bool plan = r.line >= 8 && r.line != 11;  // line 11 says it is done
@@ -117,26 +127,25 @@ BOOST_AUTO_TEST_CASE(the_part_a_sentence_sits_in_decides_target) {
 
 // A plan or a regulation sets goals and requirements throughout; a report reports.
 BOOST_AUTO_TEST_CASE(the_title_says_what_a_document_is) {
-  auto plan = extract(rules(), "某区优化营商环境实施方案\n审批时限压缩至5个工作日。\n");
+  auto plan = extract(test::default_matcher(), "某区优化营商环境实施方案\n审批时限压缩至5个工作日。\n");
   BOOST_REQUIRE_EQUAL(plan.size(), 1u);
   BOOST_TEST(plan[0].target);
-  auto regulation = extract(rules(), "# 某市优化营商环境条例\n公示期为二十日。\n");
+  auto regulation = extract(test::default_matcher(), "# 某市优化营商环境条例\n公示期为二十日。\n");
   BOOST_REQUIRE_EQUAL(regulation.size(), 1u);
   BOOST_TEST(regulation[0].target);
   auto report =
-      extract(rules(), "关于落实审议意见情况的报告\n审批时限压缩至5个工作日。\n");
+      extract(test::default_matcher(), "关于落实审议意见情况的报告\n审批时限压缩至5个工作日。\n");
   BOOST_REQUIRE_EQUAL(report.size(), 1u);
   BOOST_TEST(!report[0].target);
 }
 
 // JSON Lines documents each start fresh: a plan document does not make the next one a plan.
 BOOST_AUTO_TEST_CASE(each_document_starts_fresh) {
-  quantex::Matcher matcher(rules());
-  quantex::Extractor extractor(rules(), matcher, {});
+  quantex::Extractor extractor(test::default_matcher(), {});
   quantex::Collector collector;
   for (std::string text : {"某市工作方案\n新建学校12所。\n", "新建学校12所。\n"}) {
     quantex::MemorySource source(text);
-    quantex::LineReader lines(source, {.marks = &rules().language().marks});
+    quantex::LineReader lines(source, {.marks = &test::default_language().marks});
     extractor.extract("doc", lines, collector);
   }
   BOOST_REQUIRE_EQUAL(collector.records().size(), 2u);
@@ -147,7 +156,7 @@ BOOST_AUTO_TEST_CASE(each_document_starts_fresh) {
 // A user teaches quantex a verb and a heading with -a, without touching C++.
 BOOST_AUTO_TEST_CASE(users_extend_the_word_lists) {
   std::string text = "十、来年打算\n投运储能电站9座。\n";
-  auto before = extract(rules(), text);
+  auto before = extract(test::default_matcher(), text);
   BOOST_REQUIRE_EQUAL(before.size(), 1u);
   BOOST_TEST(before[0].subject == "投运储能电站");
   BOOST_TEST(before[0].target);  // 打算 is a plan heading already
@@ -156,8 +165,7 @@ BOOST_AUTO_TEST_CASE(users_extend_the_word_lists) {
                          "[meaning.words]\n"
                          "verbs = [\"投运\"]\n"
                          "review_headings = [\"来年打算\"]\n"}});
-  BOOST_REQUIRE(extended);
-  auto after = extract(*extended, text);
+  auto after = extract(*extended->matcher, text);
   BOOST_REQUIRE_EQUAL(after.size(), 1u);
   BOOST_TEST(after[0].subject == "储能电站");
   BOOST_TEST(!after[0].target);  // the longer heading word wins
@@ -170,8 +178,7 @@ BOOST_AUTO_TEST_CASE(a_rule_that_names_its_subject_keeps_it) {
                     "kind = \"count\"\n"
                     "priority = 22\n"
                     "pattern = '(?P<subject>银行网点)(?P<value>{count_value})(?P<unit>家)'\n"}});
-  BOOST_REQUIRE(set);
-  auto records = extract(*set, "全年新设银行网点3家。\n");
+  auto records = extract(*set->matcher, "全年新设银行网点3家。\n");
   BOOST_REQUIRE_EQUAL(records.size(), 1u);
   BOOST_TEST(records[0].subject == "银行网点");
 }

@@ -7,17 +7,13 @@
 #include <ostream>
 #include <string>
 
+#include "default_rules.hpp"
 #include "quantex/numeral.hpp"
-#include "quantex/rule_set.hpp"
 
 namespace {
 
 // The default rules' language: its [language.numerals] glyphs and its marks.
-const quantex::Language& language() {
-  static std::vector<std::string> errors;
-  static auto rules = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
-  return rules->language();
-}
+const quantex::Language& language() { return test::default_language(); }
 
 struct Case {
   const char* text;

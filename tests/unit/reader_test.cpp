@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "default_rules.hpp"
 #include "quantex/collector.hpp"
 #include "quantex/extractor.hpp"
 #include "quantex/line_reader.hpp"
@@ -24,16 +25,10 @@ std::ostream& operator<<(std::ostream& out, const Seen& s) {
   return out << s.number << ":" << s.column << "@" << s.offset << " " << s.text;
 }
 
-const quantex::RuleSet& rules() {
-  static std::vector<std::string> errors;
-  static auto set = quantex::RuleSet::load(quantex::default_rule_sources(), errors);
-  return *set;
-}
-
 // The default language's marks decide where a long line is cut.
 std::vector<Seen> read_all(const std::string& input, quantex::ReaderOptions options,
                            std::size_t chunk = 1 << 20) {
-  options.marks = &rules().language().marks;
+  options.marks = &test::default_language().marks;
   quantex::MemorySource memory(input);
   quantex::ChunkedSource source(memory, chunk);
   quantex::LineReader lines(source, options);
@@ -51,9 +46,8 @@ const std::string kText =
 
 std::vector<std::string> records(const std::string& input, quantex::ReaderOptions options,
                                  std::size_t chunk) {
-  options.marks = &rules().language().marks;
-  static quantex::Matcher matcher(rules());
-  quantex::Extractor extractor(rules(), matcher, {});
+  options.marks = &test::default_language().marks;
+  quantex::Extractor extractor(test::default_matcher(), {});
   quantex::MemorySource memory(input);
   quantex::ChunkedSource source(memory, chunk);
   quantex::LineReader lines(source, options);

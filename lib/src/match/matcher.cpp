@@ -21,14 +21,6 @@ bool detail::CharTable::inside_number(char32_t c) const {
          numerals_.glyph(c).role == Numerals::Role::kPoint;
 }
 
-Matcher::Matcher(const RuleSet& rules) : rules_(rules), chars_(rules.language()) {
-  for (const Rule& rule : rules.rules()) {
-    int last = std::max({rule.value, rule.unit, rule.from, rule.from_unit, rule.min, rule.max,
-                         rule.subject});
-    group_counts_.push_back(last + 1);
-  }
-}
-
 namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -91,52 +83,6 @@ std::size_t last_numeral_in(std::string_view text, std::size_t begin, std::size_
 
 }  // namespace
 
-std::uint64_t Matcher::Answers::hash(const std::vector<int>& literals) {
-  std::uint64_t h = 0xcbf29ce484222325;  // FNV-1a over the literal indexes
-  for (int literal : literals) h = (h ^ static_cast<std::uint32_t>(literal)) * 0x100000001b3;
-  return h;
-}
-
-const std::vector<int>* Matcher::Answers::find(const std::vector<int>& literals) const {
-  if (slots_.empty()) return nullptr;
-  std::uint64_t h = hash(literals);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (!slot.used) return nullptr;
-    if (slot.hash == h && slot.literals == literals) return &slot.rules;
-  }
-}
-
-Matcher::Answers::Slot& Matcher::Answers::free_slot(std::uint64_t hash) {
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t i = hash & mask;
-  while (slots_[i].used) i = (i + 1) & mask;
-  return slots_[i];
-}
-
-const std::vector<int>& Matcher::Answers::remember(const std::vector<int>& literals,
-                                                   std::vector<int> rules) {
-  if (used_ >= slots_.size() / 2) {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? kFirstSize : std::min(2 * old.size(), kMaxSize), Slot{});
-    used_ = 0;
-    // Growing keeps the answers; at the largest size the table starts over.
-    if (old.size() < kMaxSize) {
-      for (Slot& slot : old) {
-        if (!slot.used) continue;
-        free_slot(slot.hash) = std::move(slot);
-        ++used_;
-      }
-    }
-  }
-  std::uint64_t h = hash(literals);
-  Slot& slot = free_slot(h);
-  slot = Slot{h, true, literals, std::move(rules)};
-  ++used_;
-  return slot.rules;
-}
-
 void Matcher::find(std::string_view text, Matches& out) const {
   out.hits.clear();
   out.groups.clear();
@@ -197,12 +143,12 @@ void Matcher::find_in_piece(std::string_view line, std::size_t begin, std::size_
                             std::size_t last_numeral, Matches& out) const {
   // The clause is the whole text RE2 sees, so ^ and $ match at its ends.
   const re2::StringPiece clause(line.data() + begin, end - begin);
-  rules_.prefilter().find_literals(std::string_view(clause.data(), clause.size()), out.atoms);
+  prefilter_.find_literals(std::string_view(clause.data(), clause.size()), out.atoms);
   // Clauses keep finding the same few sets of literals; asking the filter costs more than
   // remembering its answer.
   const std::vector<int>* known = out.answers.find(out.atoms);
   if (known == nullptr) {
-    rules_.prefilter().candidates(out.atoms, out.candidates);
+    prefilter_.candidates(out.atoms, out.candidates);
     known = &out.answers.remember(out.atoms, out.candidates);
   }
   // Exclusions only take text away from indicators: where no indicator matched, they have
@@ -221,8 +167,9 @@ void Matcher::find_in_piece(std::string_view line, std::size_t begin, std::size_
 void Matcher::match_rule(int index, const re2::StringPiece& clause, std::size_t begin,
                          std::size_t last_numeral, Matches& out) const {
   const Rule& rule = rules_.rules()[static_cast<std::size_t>(index)];
-  const RE2& regex = rule.regex();  // a pattern that failed to compile matches nothing
-  auto count = static_cast<std::size_t>(group_counts_[static_cast<std::size_t>(index)]);
+  const Compiled& compiled = compiled_[static_cast<std::size_t>(index)];
+  const RE2& regex = compiled.regex->get();
+  auto count = static_cast<std::size_t>(compiled.group_count);
   // Every match holds a numeral: past the last one there is nothing more to find.
   std::size_t pos = 0;
   while (pos <= last_numeral - begin) {
@@ -242,7 +189,7 @@ void Matcher::match_rule(int index, const re2::StringPiece& clause, std::size_t 
                  ? stop + utf8::sequence_length(static_cast<unsigned char>(clause[stop]))
                  : stop + 1;
     } else {
-      out.hits.push_back({&rule, first});
+      out.hits.push_back({&rule, &compiled.numbers, first});
     }
     pos = stop;
   }

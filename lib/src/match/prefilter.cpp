@@ -10,8 +10,18 @@
 
 namespace quantex {
 
+const RE2::Options& rule_pattern_options() {
+  static const RE2::Options options = [] {
+    RE2::Options o;
+    o.set_log_errors(false);
+    o.set_max_mem(64 << 20);
+    return o;
+  }();
+  return options;
+}
+
 std::vector<const RE2*> Prefilter::compile(const std::vector<std::string>& patterns,
-                                           const RE2::Options& options, unsigned threads) {
+                                           unsigned threads) {
   std::vector<const RE2*> compiled(patterns.size(), nullptr);
   std::size_t count = std::max<std::size_t>(1, std::min<std::size_t>(threads, patterns.size()));
   std::vector<std::vector<std::string>> shard_atoms(count);
@@ -31,7 +41,7 @@ std::vector<const RE2*> Prefilter::compile(const std::vector<std::string>& patte
     for (std::size_t taken = next++; taken < order.size(); taken = next++) {
       std::size_t i = order[taken];
       int id = 0;
-      if (shard.filter.Add(patterns[i], options, &id) != RE2::NoError) continue;
+      if (shard.filter.Add(patterns[i], rule_pattern_options(), &id) != RE2::NoError) continue;
       shard.rules.push_back(static_cast<int>(i));
       compiled[i] = &shard.filter.GetRE2(id);
     }
@@ -61,10 +71,10 @@ std::vector<const RE2*> Prefilter::compile(const std::vector<std::string>& patte
   return compiled;
 }
 
-bool Prefilter::ignorable(const std::string& piece, const RE2::Options& options) {
+bool Prefilter::ignorable(const std::string& piece) {
   re2::FilteredRE2 filter(1);
   int id = 0;
-  if (filter.Add(piece, options, &id) != RE2::NoError) return false;
+  if (filter.Add(piece, rule_pattern_options(), &id) != RE2::NoError) return false;
   if (filter.GetRE2(id).NumberOfCapturingGroups() > 0) return false;
   std::vector<std::string> atoms;
   filter.Compile(&atoms);

@@ -105,10 +105,10 @@ std::map<std::string, std::uint64_t, std::less<>> counting(const Extractor& extr
 
 }  // namespace
 
-Batch::Batch(const RuleSet& rules, const Matcher& matcher, const Format& format,
+Batch::Batch(const Matcher& matcher, const Format& format,
              BatchOptions options)
-    : rules_(rules), matcher_(matcher), format_(format), options_(std::move(options)) {
-  options_.reader.marks = &rules_.language().marks;
+    : matcher_(matcher), format_(format), options_(std::move(options)) {
+  options_.reader.marks = &matcher_.rules().language().marks;
 }
 
 Batch::Outcome Batch::process(const Input& input, Extractor& extractor, Sink& sink) const {
@@ -294,7 +294,7 @@ void Batch::account(const Outcome& outcome, const Report& report, BatchStats& st
 BatchStats Batch::run_streaming(const std::vector<Input>& inputs, Printer& printer,
                                 const Report& report, const Progress& progress) {
   BatchStats stats;
-  Extractor extractor(rules_, matcher_, options_.extract);
+  Extractor extractor(matcher_, options_.extract);
   for (const Input& input : inputs) {
     Outcome outcome = process(input, extractor, printer);
     account(outcome, report, stats);
@@ -324,7 +324,7 @@ BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Printer& printe
   bool stop = false;
 
   auto work = [&] {
-    Extractor extractor(rules_, matcher_, options_.extract);
+    Extractor extractor(matcher_, options_.extract);
     for (;;) {
       std::size_t index;
       {

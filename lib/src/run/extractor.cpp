@@ -67,12 +67,12 @@ std::string_view trimmed(std::string_view text) {
 
 }  // namespace
 
-Extractor::Extractor(const RuleSet& rules, const Matcher& matcher, ExtractOptions options)
-    : rules_(rules),
+Extractor::Extractor(const Matcher& matcher, ExtractOptions options)
+    : rules_(matcher.rules()),
       matcher_(matcher),
       options_(std::move(options)),
-      clean_(rules.language().marks),
-      meaning_(rules.language()) {}
+      clean_(rules_.language().marks),
+      meaning_(rules_.language()) {}
 
 bool Extractor::keeps(std::string_view kind) const {
   return options_.kinds.empty() ||
@@ -106,13 +106,13 @@ void Extractor::collect_candidates() {
       candidate.yields_record = false;
     } else {
       Captures captures;
-      captures.value = matches_.group(hit, rule.value);
-      captures.unit = matches_.group(hit, rule.unit);
-      captures.from = matches_.group(hit, rule.from);
-      captures.from_unit = matches_.group(hit, rule.from_unit);
-      captures.min = matches_.group(hit, rule.min);
-      captures.max = matches_.group(hit, rule.max);
-      captures.subject = matches_.group(hit, rule.subject);
+      captures.value = matches_.group(hit, hit.numbers->value);
+      captures.unit = matches_.group(hit, hit.numbers->unit);
+      captures.from = matches_.group(hit, hit.numbers->from);
+      captures.from_unit = matches_.group(hit, hit.numbers->from_unit);
+      captures.min = matches_.group(hit, hit.numbers->min);
+      captures.max = matches_.group(hit, hit.numbers->max);
+      captures.subject = matches_.group(hit, hit.numbers->subject);
       // The indicator is its number and unit (or range); a change's first number and unit
       // stand apart from it, and its qualifiers are the words right around it.
       Span b;
@@ -157,7 +157,8 @@ void Extractor::add_tags(const Rule& rule, Span text) {
   // The clause is found only for a record some tagger looks at: walking out to its marks
   // is most of the cost, and most records are of kinds no tagger names.
   std::optional<std::string_view> words;
-  for (const Tagger& tagger : rules_.taggers()) {
+  for (std::size_t tag = 0; tag < rules_.tag_rules().size(); ++tag) {
+    const TagRule& tagger = rules_.tag_rules()[tag];
     bool applies = std::find(tagger.kinds.begin(), tagger.kinds.end(), rule.kind) !=
                    tagger.kinds.end();
     if (!applies || std::find(record_.tags.begin(), record_.tags.end(), tagger.name) !=
@@ -169,7 +170,7 @@ void Extractor::add_tags(const Rule& rule, Span text) {
       Span clause = around(clean_.text(), text, [&](char32_t c) { return marks.ends_clause(c); });
       words = clean_.text().substr(clause.begin, clause.size());
     }
-    if (tagger.tags(*words)) record_.tags.push_back(tagger.name);
+    if (matcher_.tags(tag, *words)) record_.tags.push_back(tagger.name);
   }
 }
 
@@ -186,7 +187,7 @@ void Extractor::place(const std::vector<std::size_t>& kept) {
     placed.value = candidate.claims[candidate.claim_count - 1];
     if (placed.is_change) placed.from = candidate.claims[0];
     placed.match = span_of(text, matches_.whole(hit));
-    if (std::string_view subject = matches_.group(hit, hit.rule->subject); !subject.empty()) {
+    if (std::string_view subject = matches_.group(hit, hit.numbers->subject); !subject.empty()) {
       placed.subject = span_of(text, subject);
     }
     placed_.push_back(placed);

@@ -11,11 +11,10 @@
 namespace quantex {
 namespace {
 
-std::vector<OwnedRecord> extract_text(const RuleSet& rules, const Matcher& matcher,
-                                      const std::string& text) {
-  Extractor extractor(rules, matcher, {});
+std::vector<OwnedRecord> extract_text(const Matcher& matcher, const std::string& text) {
+  Extractor extractor(matcher, {});
   MemorySource source(text);
-  LineReader lines(source, {.marks = &rules.language().marks});
+  LineReader lines(source, {.marks = &matcher.rules().language().marks});
   Collector collector;
   extractor.extract("example", lines, collector);
   return collector.records();
@@ -67,12 +66,12 @@ std::string expectation(const Example& e) {
 
 }  // namespace
 
-RuleTestReport run_rule_tests(const RuleSet& rules, const Matcher& matcher) {
+RuleTestReport run_rule_tests(const Matcher& matcher) {
   RuleTestReport report;
-  for (const Rule& rule : rules.rules()) {
+  for (const Rule& rule : matcher.rules().rules()) {
     for (const Example& example : rule.examples) {
       ++report.examples;
-      auto records = extract_text(rules, matcher, example.text);
+      auto records = extract_text(matcher, example.text);
       // An exclusion's example is a nearby record that the exclusion must leave alone.
       bool found = std::any_of(records.begin(), records.end(), [&](const OwnedRecord& r) {
         return (r.rule == rule.id || rule.excludes()) && fulfils(example, r);
@@ -87,7 +86,7 @@ RuleTestReport run_rule_tests(const RuleSet& rules, const Matcher& matcher) {
     }
     for (const CounterExample& counter : rule.counter_examples) {
       ++report.counter_examples;
-      for (const OwnedRecord& r : extract_text(rules, matcher, counter.text)) {
+      for (const OwnedRecord& r : extract_text(matcher, counter.text)) {
         // An exclusion's counter-example must yield no record at all.
         if (r.rule != rule.id && !rule.excludes()) continue;
         report.failures.push_back(

@@ -1,0 +1,186 @@
+// The matcher on text in memory: each rule's groups numbered as its pattern numbers them, a
+// user's pattern compiled before any input while a built-in one waits for its first use, no
+// match across a clause mark, clauses without a numeral left unread, the prefilter letting
+// through only rules whose literals occur, exclusions run only where an indicator matched,
+// and tags that see their clause outside their except words.
+#define BOOST_TEST_MODULE matcher
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+#include "quantex/matcher.hpp"
+
+namespace {
+
+const char* const kBase = R"(
+[language]
+clause_marks = "，。,"
+sentence_marks = "。"
+
+[language.numerals]
+arabic_separators = ","
+
+[fragments]
+num = '[0-9][0-9,]*'
+
+[units.count]
+"个" = "个"
+"家" = "家"
+)";
+
+struct Compiled {
+  std::optional<quantex::RuleSet> rules;
+  std::optional<quantex::Matcher> matcher;
+  std::vector<std::string> errors;
+};
+
+// Rules is kept on the heap: the matcher refers to it.
+std::unique_ptr<Compiled> compile(const std::string& text, bool built_in = false) {
+  auto out = std::make_unique<Compiled>();
+  out->rules = quantex::RuleSet::load({{"base.toml", kBase}, {"user.toml", text, built_in}},
+                                      out->errors);
+  if (!out->rules) return out;
+  // A matcher refers to its rules, so it is moved into place, not assigned.
+  if (auto matcher = quantex::Matcher::compile(*out->rules, 2, out->errors)) {
+    out->matcher.emplace(std::move(*matcher));
+  }
+  return out;
+}
+
+// What each hit's value group captured, as "rule=value".
+std::vector<std::string> values(const quantex::Matcher& matcher, const std::string& line) {
+  quantex::Matcher::Matches found;
+  matcher.find(line, found);
+  std::vector<std::string> out;
+  for (const auto& hit : found.hits) {
+    out.push_back(hit.rule->id + "=" + std::string(found.group(hit, hit.numbers->value)));
+  }
+  return out;
+}
+
+const char* const kCount = R"(
+[[rule]]
+id = "count"
+kind = "count"
+pattern = '(?P<value>{num})(?P<unit>{units.count})'
+)";
+
+BOOST_AUTO_TEST_CASE(numbers_groups_as_the_pattern_does) {
+  // The fragment's own group comes first: value is 1, its inner group 2, unit 3.
+  auto c = compile(R"(
+[fragments]
+digits = '([0-9]+)'
+
+[[rule]]
+id = "c"
+kind = "count"
+pattern = '(?P<value>{digits})(?P<unit>{units.count})'
+)");
+  BOOST_REQUIRE(c->matcher);
+  quantex::Matcher::Matches found;
+  c->matcher->find("新增企业12家", found);
+  BOOST_REQUIRE_EQUAL(found.hits.size(), 1u);
+  const auto& hit = found.hits.front();
+  BOOST_TEST(hit.numbers->value == 1);
+  BOOST_TEST(hit.numbers->unit == 3);
+  BOOST_TEST(found.group(hit, hit.numbers->value) == "12");
+  BOOST_TEST(found.group(hit, hit.numbers->unit) == "家");
+  BOOST_TEST(found.whole(hit) == "12家");
+}
+
+// \p{L}{1000} parses and compiles; four of them in a row exceed RE2's memory budget. A
+// user's file says so before any input is read; a built-in file was compiled by the build,
+// so its patterns wait for their first use.
+BOOST_AUTO_TEST_CASE(a_users_pattern_compiles_before_any_input) {
+  const std::string huge = R"(
+[fragments]
+letters = '\p{L}{1000}'
+
+[[rule]]
+id = "huge"
+kind = "count"
+pattern = '{letters}{letters}{letters}{letters}(?P<value>{num})(?P<unit>个)'
+)";
+  auto user = compile(huge);
+  BOOST_TEST(!user->matcher.has_value());
+  BOOST_REQUIRE_EQUAL(user->errors.size(), 1u);
+  BOOST_TEST(user->errors.front().starts_with("user.toml:8:11: rule huge: invalid pattern: pattern too large"),
+             user->errors.front());
+  auto built_in = compile(huge, true);
+  BOOST_TEST(built_in->matcher.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(no_match_crosses_a_clause_mark) {
+  auto c = compile(R"(
+[[rule]]
+id = "gap"
+kind = "count"
+pattern = '(?P<value>{num})[^0-9]*?(?P<unit>家)'
+)");
+  BOOST_REQUIRE(c->matcher);
+  BOOST_TEST(values(*c->matcher, "共3户企业家") == std::vector<std::string>{"gap=3"});
+  BOOST_TEST(values(*c->matcher, "共3户，企业家").empty());
+  // A comma between two digits belongs to the number.
+  BOOST_TEST(values(*c->matcher, "共1,246家") == std::vector<std::string>{"gap=1,246"});
+}
+
+BOOST_AUTO_TEST_CASE(a_clause_without_a_numeral_is_not_read) {
+  auto c = compile(R"(
+[[rule]]
+id = "words"
+kind = "count"
+pattern = '(?P<value>若干)(?P<unit>家)'
+)");
+  BOOST_REQUIRE(c->matcher);
+  BOOST_TEST(values(*c->matcher, "新增若干家").empty());
+  BOOST_TEST(values(*c->matcher, "新增若干家3") == std::vector<std::string>{"words=若干"});
+}
+
+BOOST_AUTO_TEST_CASE(the_prefilter_lets_through_rules_whose_literals_occur) {
+  quantex::Prefilter prefilter;
+  std::vector<const RE2*> compiled = prefilter.compile({"(?P<value>[0-9]+)家", "[0-9]+亿元"}, 2);
+  BOOST_REQUIRE(compiled[0] != nullptr && compiled[1] != nullptr);
+  std::vector<int> literals, rules;
+  prefilter.find_literals("新增企业12家", literals);
+  prefilter.candidates(literals, rules);
+  BOOST_TEST(rules == std::vector<int>{0});
+  prefilter.find_literals("贷款28.6亿元，新增12家", literals);
+  prefilter.candidates(literals, rules);
+  BOOST_TEST(rules == (std::vector<int>{0, 1}));
+  prefilter.find_literals("无", literals);
+  prefilter.candidates(literals, rules);
+  BOOST_TEST(rules.empty());
+}
+
+BOOST_AUTO_TEST_CASE(exclusions_run_only_where_an_indicator_matched) {
+  auto c = compile(std::string(kCount) + R"(
+[[rule]]
+id = "year"
+kind = "exclude"
+pattern = '[0-9]{4}年'
+)");
+  BOOST_REQUIRE(c->matcher);
+  quantex::Matcher::Matches found;
+  c->matcher->find("2024年，2023年新增3家", found);
+  std::vector<std::string> ids;
+  for (const auto& hit : found.hits) ids.push_back(hit.rule->id);
+  BOOST_TEST(ids == (std::vector<std::string>{"count", "year"}));
+}
+
+BOOST_AUTO_TEST_CASE(tags_see_their_clause_outside_their_except_words) {
+  auto c = compile(std::string(kCount) + R"(
+[[tag]]
+name = "loan"
+kinds = ["count"]
+clause = '贷款|融资'
+except = ["金融资产"]
+)");
+  BOOST_REQUIRE(c->matcher);
+  BOOST_TEST(c->matcher->tags(0, "向3家企业发放贷款"));
+  BOOST_TEST(!c->matcher->tags(0, "金融资产规模3家"));
+  BOOST_TEST(c->matcher->tags(0, "金融资产和融资3家"));
+  BOOST_TEST(!c->matcher->tags(0, "新增3家"));
+}
+
+}  // namespace
