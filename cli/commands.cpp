@@ -118,9 +118,10 @@ std::string summary(const BatchStats& stats, double seconds) {
   }
   double megabytes = static_cast<double>(stats.bytes) / 1e6;
   return fmt::format(
-      "{} input(s): {} read, {} skipped, {} failed; {:.1f} MB; {} record(s){}{}{}; "
+      "{} input(s): {} read, {} skipped, {} failed; {} document(s); {:.1f} MB; {} record(s){}{}{}; "
       "{:.2f} s, {:.1f} MB/s",
-      stats.inputs, stats.read, stats.skipped, stats.failed, megabytes, stats.records,
+      stats.inputs, stats.read, stats.skipped, stats.failed, stats.documents, megabytes,
+      stats.records,
       kinds.empty() ? "" : " (", kinds, kinds.empty() ? "" : ")", seconds,
       seconds > 0 ? megabytes / seconds : 0.0);
 }
@@ -147,11 +148,12 @@ int extract(const Config& config) {
   if (!matcher) return 2;
   BatchOptions options;
   options.threads = config.threads;
-  options.encoding = config.encoding;
-  options.allow_binary = config.binary;
-  options.input = config.input == "jsonl" ? InputFormat::kJsonLines : InputFormat::kText;
-  options.text_field = config.text_field;
-  options.id_field = config.id_field;
+  options.documents.encoding = config.encoding;
+  options.documents.allow_binary = config.binary;
+  options.documents.input =
+      config.input == "jsonl" ? InputFormat::kJsonLines : InputFormat::kText;
+  options.documents.text_field = config.text_field;
+  options.documents.id_field = config.id_field;
   options.extract.context = config.context;
   options.extract.kinds = config.kinds;
 

@@ -271,15 +271,47 @@ class Encodings(unittest.TestCase):
         self.assertEqual(err, f"quantex: {path}: binary file (NUL byte at offset 0), skipped\n")
         self.assertEqual(len(records(run(["--binary", path])[1])), 1)
 
-    def test_a_nul_byte_far_into_a_large_file_is_found_before_any_record(self):
-        # 1.5 MB of text, then a NUL: past the first block the NUL scan reads.
+    def test_running_out_of_memory_on_one_input_fails_it_alone(self):
+        # A 57 MB JSON Lines document under a 90 MB address-space limit: growing the line
+        # buffer throws std::bad_alloc deep in a worker. That input is a named failure, the
+        # next one is read, and the process ends with status 1, on one thread or two.
+        import resource
         f = Folder()
-        text = "新增企业3家。".encode() * 80000
-        path = f.write("late.dat", text + b"\x00")
-        status, out, err = run([path])
-        self.assertEqual((status, out), (0, ""))
-        self.assertEqual(err, f"quantex: {path}: binary file (NUL byte at offset {len(text)}), "
-                              "skipped\n")
+        big = f.write("big.jsonl", json.dumps({"id": "big", "text": "新增企业3家。" * 3_000_000},
+                                              ensure_ascii=False) + "\n")
+        small = f.write("small.jsonl", '{"id": "s", "text": "贷款5亿元。"}\n')
+
+        def limit_memory():
+            resource.setrlimit(resource.RLIMIT_AS, (90 << 20, 90 << 20))
+
+        # One malloc arena: each thread's own would reserve 64 MB of address space.
+        env = dict(os.environ, MALLOC_ARENA_MAX="1")
+        for threads in ("-j1", "-j2"):
+            p = subprocess.run([QUANTEX, threads, "--input", "jsonl", big, small],
+                               capture_output=True, preexec_fn=limit_memory, env=env, timeout=120)
+            self.assertEqual(p.returncode, 1, p.stderr)
+            self.assertEqual(p.stderr.decode(), f"quantex: {big}: internal error (std::bad_alloc); "
+                                                 "the rest of this input was not read\n")
+            self.assertEqual([r["doc"] for r in records(p.stdout.decode())], ["s"])
+
+    def test_binary_data_after_text_stops_the_reading_and_fails(self):
+        # Bytes are checked as they are read, never in a pass of their own. A NUL byte past
+        # the first block comes after records were written: they stay, the rest is not read,
+        # and the input has failed. One thread or two, the output is the same.
+        f = Folder()
+        text = "新增企业3家。\n".encode() * 80000
+        path = f.write("late.dat", text + b"\x00" + "新增企业4家。\n".encode())
+        other = f.write("other.txt", "贷款5亿元。\n")
+        runs = [run(["-j1", path, other]), run(["-j2", path, other])]
+        for status, out, err in runs:
+            self.assertEqual(status, 1)
+            self.assertEqual(err, f"quantex: {path}: NUL byte at offset {len(text)}: binary data "
+                                  "after text, not read further\n")
+            texts = [r["text"] for r in records(out)]
+            self.assertEqual(set(texts), {"3家", "5亿元"})
+            self.assertGreater(texts.count("3家"), 0)
+            self.assertEqual(texts[-1], "5亿元")
+        self.assertEqual(runs[0][1], runs[1][1])
 
     def test_a_long_last_line_without_a_line_end_is_read_whole(self):
         # The reader's buffer grows as it finds the end of a 230 KB line; the line must be
@@ -339,7 +371,7 @@ class Batches(unittest.TestCase):
         self.assertEqual(status, 1)
         summary = err.strip().split("\n")[-1]
         self.assertRegex(summary, r"^quantex: 3 input\(s\): 1 read, 1 skipped, 1 failed; "
-                                  r"0\.0 MB; 4 record\(s\) \(count 1, money 1, percentage 1, "
+                                  r"1 document\(s\); 0\.0 MB; 4 record\(s\) \(count 1, money 1, percentage 1, "
                                   r"time_limit 1\); [0-9.]+ s, [0-9.]+ MB/s$")
         self.assertEqual(len(records(out)), 4)
 

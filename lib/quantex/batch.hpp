@@ -1,10 +1,11 @@
 // Batch: a run over many inputs, in order, on one thread or several.
 //
-// Each input is opened, checked for binary data, decoded and extracted; what goes wrong
-// with one input is reported as "quantex: PATH: reason" and the batch goes on. With more
-// than one thread, workers extract whole inputs into buffers and the caller's thread writes
-// them in input order, so the output is byte for byte that of a one-thread run. With one
-// thread (or one input) records are written as they are found.
+// Each input is opened and its documents (documents.hpp) extracted; what goes wrong with one
+// input, an exception from deep inside included, is reported as "quantex: PATH: reason" and
+// the batch goes on. With more than one thread, workers extract whole inputs into buffers and
+// the caller's thread writes them in input order (run_in_order), so the output is byte for
+// byte that of a one-thread run. With one thread (or one input) records are written as they
+// are found.
 //
 //   quantex::Batch batch(matcher, format, options);
 //   quantex::BatchStats stats = batch.run(inputs, output, isatty(1), report_line, nullptr);
@@ -12,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -19,33 +21,27 @@
 #include <string_view>
 #include <vector>
 
+#include "quantex/documents.hpp"
 #include "quantex/extractor.hpp"
 #include "quantex/format.hpp"
-#include "quantex/line_reader.hpp"
 #include "quantex/matcher.hpp"
 #include "quantex/printer.hpp"
 #include "quantex/walker.hpp"
 
 namespace quantex {
 
-enum class InputFormat { kText, kJsonLines };
-
 struct BatchOptions {
   std::size_t threads = 1;
-  std::string encoding;       // iconv name; empty: detect per file
-  bool allow_binary = false;  // read files with NUL bytes anyway
-  InputFormat input = InputFormat::kText;
-  std::string text_field = "text";  // JSON Lines documents: where the text is
-  std::string id_field = "id";      // and the document's id (else its line number)
+  DocumentOptions documents;
   ExtractOptions extract;
-  ReaderOptions reader;
 };
 
 struct BatchStats {
-  std::uint64_t inputs = 0;   // inputs handed to the run
-  std::uint64_t read = 0;     // inputs read to the end
-  std::uint64_t skipped = 0;  // binary or special files, left alone on purpose
-  std::uint64_t failed = 0;   // inputs that could not be read or decoded, wholly or in part
+  std::uint64_t inputs = 0;     // inputs handed to the run
+  std::uint64_t read = 0;       // inputs read to the end
+  std::uint64_t skipped = 0;    // binary or special files, left alone on purpose
+  std::uint64_t failed = 0;     // inputs that could not be read or decoded, wholly or in part
+  std::uint64_t documents = 0;  // documents extracted (a JSON Lines input holds many)
   std::uint64_t bytes = 0;
   std::uint64_t records = 0;
   std::map<std::string, std::uint64_t, std::less<>> records_by_kind;
@@ -66,18 +62,16 @@ class Batch {
                  const Report& report, const Progress& progress);
 
  private:
-  struct Outcome;
-  Outcome process(const Input& input, Extractor& extractor, Sink& sink) const;
+  // Reads one input into the sink. Throws only what nothing below could foresee (bad_alloc).
+  InputReport process(const Input& input, Extractor& extractor, Sink& sink) const;
+  // The report of an input whose reading threw `error`.
+  static InputReport failure(const Input& input, std::exception_ptr error);
   // Reports an input's messages and adds it to the totals.
-  static void account(const Outcome& outcome, const Report& report, BatchStats& stats);
-  void extract_text(const Input& input, int fd, Extractor& extractor, Sink& sink,
-                    Outcome& outcome) const;
-  void extract_documents(const Input& input, int fd, Extractor& extractor, Sink& sink,
-                         Outcome& outcome) const;
+  static void account(const InputReport& input, const Report& report, BatchStats& stats);
   BatchStats run_streaming(const std::vector<Input>& inputs, Printer& printer,
                            const Report& report, const Progress& progress);
-  BatchStats run_parallel(const std::vector<Input>& inputs, Printer& printer,
-                          const Report& report, const Progress& progress);
+  BatchStats run_parallel(const std::vector<Input>& inputs, Output& out, const Report& report,
+                          const Progress& progress);
 
   const Matcher& matcher_;
   const Format& format_;

@@ -6,8 +6,11 @@
 // Chinese government files are usually written. A file that joins UTF-8 and GBK parts, or
 // UTF-8 with a stray byte, loses nothing. Conversion uses iconv from the C library. Bytes
 // that cannot be decoded become U+FFFD and are counted, with the encoding they failed in, so
-// the caller can report them once per file; a NUL byte outside UTF-16 means binary input and
-// is thrown as BinaryInput unless binary input is allowed.
+// the caller can report them once per file. A NUL byte outside UTF-16 and UTF-32 means binary
+// input and is thrown as BinaryInput unless binary input is allowed: this is quantex's one
+// binary policy. The bytes are checked as they are read, never in a pass of their own, so the
+// exception says whether any text was delivered before it (a file that is binary from its
+// first block, or text with binary data after it).
 //
 //   quantex::FdSource raw(fd);
 //   quantex::DecodingSource text(raw, "", false);
@@ -25,16 +28,20 @@
 
 namespace quantex {
 
-// Whether an encoding name is UTF-16 or UTF-32, in which NUL bytes are text.
+// Whether an iconv encoding name is UTF-16, UTF-32, UCS-2 or UCS-4 (any case, with or without
+// - or _, with or without a byte order), in which NUL bytes are text. ISO-8859-16 is not.
 bool is_wide_encoding(std::string_view name);
 
 class BinaryInput : public std::runtime_error {
  public:
-  explicit BinaryInput(std::uint64_t offset);
+  BinaryInput(std::uint64_t offset, bool after_text);
   std::uint64_t offset() const { return offset_; }
+  // Whether text was delivered before the NUL byte: records may have been made from it.
+  bool after_text() const { return after_text_; }
 
  private:
   std::uint64_t offset_;
+  bool after_text_;
 };
 
 class DecodingSource : public ByteSource {
@@ -46,6 +53,9 @@ class DecodingSource : public ByteSource {
   DecodingSource(const DecodingSource&) = delete;
   DecodingSource& operator=(const DecodingSource&) = delete;
 
+  // Reads the first block: enough to know the encoding, and to throw BinaryInput for a file
+  // that is binary from its start before anything is read from it. read() does it too.
+  void start();
   // Fills data with whole UTF-8 characters; needs size >= 4.
   std::size_t read(char* data, std::size_t size) override;
 
@@ -79,6 +89,7 @@ class DecodingSource : public ByteSource {
   bool detected_ = false;
   bool check_binary_ = false;
   bool by_line_ = false;          // no forced encoding and no byte-order mark
+  bool delivered_ = false;        // whether read() has returned text
   bool segment_utf8_ = true;      // the encoding of raw_[raw_pos_, segment_end_)
   std::size_t segment_end_ = 0;
   bool named_ = false;            // whether a line that is not ASCII has named the encoding

@@ -34,15 +34,13 @@ class Extractor {
   // The matcher (and its rules) must outlive the extractor. One extractor per thread.
   Extractor(const Matcher& matcher, ExtractOptions options);
 
-  // Every record of every line, in line order and, within a line, in text order.
-  // Returns false when the sink asked to stop. Throws what the reader or matcher throws.
+  // One document: sink.begin(doc), every record of every line, in line order and, within a
+  // line, in text order, and sink.finish(doc, what it yielded), also when reading throws.
+  // Returns false when the sink asked to stop. Throws what the reader throws.
   bool extract(std::string_view doc, LineReader& lines, Sink& sink);
-  bool extract_line(std::string_view doc, const Line& line, Sink& sink);
-
-  // Records written so far, by kind.
-  const std::map<std::string, std::uint64_t, std::less<>>& counts() const { return counts_; }
 
  private:
+  bool extract_line(std::string_view doc, const Line& line, Sink& sink);
   void collect_candidates();
   // What meaning needs of each record to be written: placed_, in text order.
   void place(const std::vector<std::size_t>& kept);
@@ -52,7 +50,7 @@ class Extractor {
   const RuleSet& rules_;
   const Matcher& matcher_;
   ExtractOptions options_;
-  std::map<std::string, std::uint64_t, std::less<>> counts_;
+  DocumentSummary summary_;  // of the document being read
   // Scratch reused from line to line, so a line costs no allocation once warm.
   CleanText clean_;
   Matcher::Matches matches_;

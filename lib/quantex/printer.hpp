@@ -60,10 +60,8 @@ class Printer : public Sink {
       : format_(format), output_(output), line_buffered_(line_buffered) {}
 
   bool write(const Record& record) override;
-  // Takes text another printer of the same format already made (a parallel worker's).
-  bool write_formatted(std::string_view text);
-  // Writes the header row, if the format has one.
-  bool header();
+  // Buffers the header row, if the format has one.
+  void header();
   // Writes what is buffered; false once the reader went away.
   bool flush();
 

@@ -137,15 +137,35 @@ BOOST_AUTO_TEST_CASE(any_read_size_finds_the_same_invalid_bytes) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(nul_bytes_mean_binary) {
-  std::string binary = "abc" + std::string(1, '\0') + "def";
-  BOOST_CHECK_THROW(decode(binary), quantex::BinaryInput);
-  std::string late = std::string(100000, 'a') + '\0';
+// The offset of the NUL byte decoding text throws at, and whether text came before it: text
+// is delivered when read() returns it, and the reads here ask for 4 KB at a time.
+std::pair<std::uint64_t, bool> binary_at(const std::string& text) {
   try {
-    decode(late);
-    BOOST_FAIL("no BinaryInput");
+    decode(text, "", 1 << 16, 4096);
   } catch (const quantex::BinaryInput& e) {
-    BOOST_TEST(e.offset() == 100000u);
+    return {e.offset(), e.after_text()};
+  }
+  BOOST_FAIL("no BinaryInput");
+  return {};
+}
+
+BOOST_AUTO_TEST_CASE(nul_bytes_mean_binary) {
+  // In the first block read, before any text is delivered: a binary file.
+  BOOST_TEST((binary_at("abc" + std::string(1, '\0') + "def") == std::pair<std::uint64_t, bool>{3, false}));
+  // Past the first block, after whole lines were delivered: binary data after text.
+  std::string lines;
+  while (lines.size() < 100000) lines += "审批时限压缩至5个工作日。\n";
+  BOOST_TEST((binary_at(lines + '\0') == std::pair<std::uint64_t, bool>{lines.size(), true}));
+  // In a wide encoding a NUL byte is text.
+  BOOST_TEST(decode(std::string("a\0b\0", 4), "UTF-16LE").text == "ab");
+}
+
+BOOST_AUTO_TEST_CASE(wide_encodings_are_named_exactly) {
+  for (const char* wide : {"UTF-16", "utf16le", "UTF-16BE", "UTF_32", "UCS-2", "ucs4"}) {
+    BOOST_TEST(quantex::is_wide_encoding(wide), wide);
+  }
+  for (const char* narrow : {"ISO-8859-16", "CP1632", "GB18030", "UTF-8", "KOI8-R", ""}) {
+    BOOST_TEST(!quantex::is_wide_encoding(narrow), narrow);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -69,12 +70,26 @@ bool mostly_utf8(std::string_view bytes) {
 }  // namespace
 
 bool is_wide_encoding(std::string_view name) {
-  return name.find("16") != std::string_view::npos || name.find("32") != std::string_view::npos;
+  std::string plain;  // upper case, without - and _
+  for (char c : name) {
+    if (c != '-' && c != '_') plain += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  for (std::string_view wide : {"UTF16", "UTF32", "UCS2", "UCS4"}) {
+    if (plain == wide || plain == std::string(wide) + "LE" || plain == std::string(wide) + "BE") {
+      return true;
+    }
+  }
+  return false;
 }
 
-BinaryInput::BinaryInput(std::uint64_t offset)
-    : std::runtime_error(fmt::format("binary file (NUL byte at offset {}), skipped", offset)),
-      offset_(offset) {}
+BinaryInput::BinaryInput(std::uint64_t offset, bool after_text)
+    : std::runtime_error(
+          after_text
+              ? fmt::format("NUL byte at offset {}: binary data after text, not read further",
+                            offset)
+              : fmt::format("binary file (NUL byte at offset {}), skipped", offset)),
+      offset_(offset),
+      after_text_(after_text) {}
 
 DecodingSource::DecodingSource(ByteSource& raw, std::string encoding, bool allow_binary)
     : raw_source_(raw), encoding_(std::move(encoding)), allow_binary_(allow_binary) {}
@@ -112,7 +127,8 @@ void DecodingSource::reject_nul(std::size_t from) {
   const void* nul = std::memchr(raw_.data() + from, '\0', raw_.size() - from);
   if (nul != nullptr) {
     throw BinaryInput(raw_offset_ +
-                      static_cast<std::size_t>(static_cast<const char*>(nul) - raw_.data()));
+                          static_cast<std::size_t>(static_cast<const char*>(nul) - raw_.data()),
+                      delivered_);
   }
 }
 
@@ -160,11 +176,17 @@ void DecodingSource::mark_invalid(std::uint64_t offset, const char* encoding, ch
   room -= 3;
 }
 
-std::size_t DecodingSource::read(char* data, std::size_t size) {
+void DecodingSource::start() {
   if (!detected_) detect();
-  if (by_line_) return read_by_line(data, size);
-  return converter_ == reinterpret_cast<iconv_t>(-1) ? read_utf8(data, size, kOpen)
-                                                       : read_iconv(data, size, kOpen);
+}
+
+std::size_t DecodingSource::read(char* data, std::size_t size) {
+  start();
+  std::size_t n = by_line_ ? read_by_line(data, size)
+                  : converter_ == reinterpret_cast<iconv_t>(-1) ? read_utf8(data, size, kOpen)
+                                                                : read_iconv(data, size, kOpen);
+  delivered_ = delivered_ || n > 0;
+  return n;
 }
 
 bool DecodingSource::next_segment() {

@@ -81,11 +81,18 @@ bool Extractor::keeps(std::string_view kind) const {
 
 bool Extractor::extract(std::string_view doc, LineReader& lines, Sink& sink) {
   meaning_.start_document();
-  Line line;
-  while (lines.next(line)) {
-    if (!extract_line(doc, line, sink)) return false;
+  summary_.records_by_kind.clear();
+  sink.begin(doc);
+  bool open = true;
+  try {
+    Line line;
+    while (open && lines.next(line)) open = extract_line(doc, line, sink);
+  } catch (...) {
+    sink.finish(doc, summary_);  // what was written before the failure is still counted
+    throw;
   }
-  return true;
+  sink.finish(doc, summary_);
+  return open;
 }
 
 void Extractor::collect_candidates() {
@@ -239,8 +246,10 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
           around(text, candidate.text, [&](char32_t c) { return marks.ends_sentence(c); });
       record_.context = trimmed(clean_.original(sentence.begin, sentence.end));
     }
-    auto count = counts_.find(rule.kind);
-    if (count == counts_.end()) count = counts_.emplace(rule.kind, 0).first;
+    auto count = summary_.records_by_kind.find(rule.kind);
+    if (count == summary_.records_by_kind.end()) {
+      count = summary_.records_by_kind.emplace(rule.kind, 0).first;
+    }
     ++count->second;
     if (!sink.write(record_)) return false;
   }

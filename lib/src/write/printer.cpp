@@ -20,19 +20,10 @@ bool FdOutput::write(std::string_view bytes) {
   return true;
 }
 
-bool Printer::header() {
-  format_.header(buffer_);
-  return line_buffered_ ? flush() : true;
-}
+void Printer::header() { format_.header(buffer_); }
 
 bool Printer::write(const Record& record) {
   format_.record(record, buffer_);
-  if (line_buffered_ || buffer_.size() >= kFlushAt) return flush();
-  return true;
-}
-
-bool Printer::write_formatted(std::string_view text) {
-  buffer_ += text;
   if (line_buffered_ || buffer_.size() >= kFlushAt) return flush();
   return true;
 }

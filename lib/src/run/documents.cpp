@@ -1,0 +1,186 @@
+#include "quantex/documents.hpp"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "quantex/decoder.hpp"
+
+namespace quantex {
+namespace {
+
+// Counts the bytes that pass through, for --stats.
+class CountingSource : public ByteSource {
+ public:
+  CountingSource(ByteSource& inner, std::uint64_t& count) : inner_(inner), count_(count) {}
+  std::size_t read(char* data, std::size_t size) override {
+    std::size_t n = inner_.read(data, size);
+    count_ += n;
+    return n;
+  }
+
+ private:
+  ByteSource& inner_;
+  std::uint64_t& count_;
+};
+
+// A text input: one document, named by its path.
+class TextDocument : public DocumentSource {
+ public:
+  TextDocument(ByteSource& bytes, std::string path, const DocumentOptions& options,
+               InputReport& report)
+      : path_(std::move(path)),
+        report_(report),
+        counted_(bytes, report.bytes),
+        decoded_(counted_, options.encoding, options.allow_binary),
+        lines_(decoded_, options.reader) {}
+
+  bool next(std::string_view& id, LineReader*& lines) override {
+    if (given_) {
+      if (decoded_.invalid_bytes() > 0) {
+        report_.messages.push_back(fmt::format(
+            "{}: {} byte(s) are not valid {}, the first at byte {}; read as U+FFFD", path_,
+            decoded_.invalid_bytes(), decoded_.first_invalid_encoding(),
+            decoded_.first_invalid_offset()));
+        report_.failed = true;
+      }
+      return false;
+    }
+    given_ = true;
+    decoded_.start();  // a binary file throws here, before its document begins
+    id = path_;
+    lines = &lines_;
+    return true;
+  }
+
+ private:
+  std::string path_;
+  InputReport& report_;
+  CountingSource counted_;
+  DecodingSource decoded_;
+  LineReader lines_;
+  bool given_ = false;
+};
+
+// A JSON Lines input: a document per line that holds a JSON object with a string text
+// field.
+class JsonLinesDocuments : public DocumentSource {
+ public:
+  // A longer line is not read as a document: it is noted and skipped.
+  static constexpr std::size_t kLongestDocument = 256 << 20;
+
+  JsonLinesDocuments(ByteSource& bytes, std::string path, const DocumentOptions& options,
+                     InputReport& report)
+      : path_(std::move(path)),
+        options_(options),
+        report_(report),
+        counted_(bytes, report.bytes),
+        lines_(counted_, whole_lines(options.reader)) {}
+
+  bool next(std::string_view& id, LineReader*& lines) override {
+    Line line;
+    while (lines_.next(line)) {
+      if (line.number == cut_line_) continue;
+      if (line.continues) {
+        cut_line_ = line.number;
+        bad(line.number, "document longer than 256 MiB, skipped");
+        continue;
+      }
+      if (line.text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      std::string_view text;
+      if (!parse(line, text)) continue;
+      document_lines_.reset();
+      document_source_.emplace(text);
+      document_lines_.emplace(*document_source_, options_.reader);
+      id = id_;
+      lines = &*document_lines_;
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  static ReaderOptions whole_lines(ReaderOptions reader) {
+    reader.max_line_bytes = std::max(reader.max_line_bytes, kLongestDocument);
+    return reader;
+  }
+
+  void bad(std::uint64_t number, std::string_view what) {
+    report_.messages.push_back(fmt::format("{}:{}: {}", path_, number, what));
+    report_.failed = true;
+  }
+
+  // Reads the line's object into id_ and text (a view into the parser's buffer, valid until
+  // the next document); false, with a note, when the line is no such object.
+  bool parse(const Line& line, std::string_view& text) {
+    json_ = simdjson::padded_string(line.text);
+    simdjson::ondemand::document document;
+    simdjson::ondemand::object object;
+    if (auto error = parser_.iterate(json_).get(document); error) {
+      bad(line.number, fmt::format("not JSON: {}", simdjson::error_message(error)));
+      return false;
+    }
+    if (auto error = document.get_object().get(object); error) {
+      bad(line.number, error == simdjson::INCORRECT_TYPE
+                           ? std::string("not a JSON object")
+                           : fmt::format("not JSON: {}", simdjson::error_message(error)));
+      return false;
+    }
+    // Fields are read in whatever order they come: the id is copied before the text.
+    id_ = std::to_string(line.number);
+    bool has_text = false;
+    simdjson::error_code error = simdjson::SUCCESS;
+    for (auto field : object) {
+      std::string_view key;
+      if ((error = field.unescaped_key().get(key))) break;
+      if (key == options_.id_field) {
+        std::string_view value;
+        if (field.value().get_string().get(value) == simdjson::SUCCESS) {
+          id_ = value;
+        } else if (field.value().raw_json_token().get(value) == simdjson::SUCCESS &&
+                   value.substr(0, 4) != "null") {
+          id_ = std::string(value.substr(0, value.find_last_not_of(" \t\r\n") + 1));
+        }
+      } else if (key == options_.text_field) {
+        if ((error = field.value().get_string().get(text))) break;
+        has_text = true;
+      }
+    }
+    if (error) {
+      bad(line.number, fmt::format("not JSON: {}", simdjson::error_message(error)));
+      return false;
+    }
+    if (!has_text) {
+      bad(line.number, fmt::format("no string field \"{}\"", options_.text_field));
+      return false;
+    }
+    return true;
+  }
+
+  std::string path_;
+  const DocumentOptions& options_;
+  InputReport& report_;
+  CountingSource counted_;
+  LineReader lines_;
+  std::uint64_t cut_line_ = 0;  // a line too long to be a document, skipped to its end
+  simdjson::ondemand::parser parser_;
+  simdjson::padded_string json_;
+  std::string id_;
+  std::optional<MemorySource> document_source_;
+  std::optional<LineReader> document_lines_;
+};
+
+}  // namespace
+
+std::unique_ptr<DocumentSource> read_documents(ByteSource& bytes, std::string path,
+                                               const DocumentOptions& options,
+                                               InputReport& report) {
+  if (options.input == InputFormat::kJsonLines) {
+    return std::make_unique<JsonLinesDocuments>(bytes, std::move(path), options, report);
+  }
+  return std::make_unique<TextDocument>(bytes, std::move(path), options, report);
+}
+
+}  // namespace quantex
