@@ -41,9 +41,6 @@ void add_rule_options(CLI::App& app, Config& config) {
 std::optional<Config> parse_arguments(int argc, char** argv, int& status) {
   Config config;
   config.threads = std::max(1u, std::thread::hardware_concurrency());
-  // "extract" is the default command; naming it changes nothing.
-  std::vector<char*> args(argv, argv + argc);
-  if (args.size() > 1 && std::strcmp(args[1], "extract") == 0) args.erase(args.begin() + 1);
 
   CLI::App app("quantex: quantitative indicators (time limits, percentages, money, counts) "
                "from Chinese report text, as JSON Lines, TSV or CSV.\n\n"
@@ -94,6 +91,12 @@ std::optional<Config> parse_arguments(int argc, char** argv, int& status) {
   app.add_flag("-q,--quiet", config.quiet, "No progress line on a terminal");
   app.add_flag("--stats", config.stats, "Print a summary on standard error at the end");
 
+  // "extract" is the default command; naming it changes nothing. Options may stand before
+  // or after it: the subcommand passes them on to the app (fallthrough).
+  CLI::App* extract = app.add_subcommand("extract", "Extract records (the default command)");
+  extract->fallthrough();
+  extract->add_option("PATH", config.paths, "Files, folders or - for standard input");
+
   CLI::App* rules = app.add_subcommand("rules", "List, check or test rule files");
   rules->require_subcommand(1);
   CLI::App* list = rules->add_subcommand("list", "List the rules: id, kind, priority, source");
@@ -112,7 +115,7 @@ std::optional<Config> parse_arguments(int argc, char** argv, int& status) {
   number->add_option("TEXT", config.numerals, "Numerals")->required();
 
   try {
-    app.parse(static_cast<int>(args.size()), args.data());
+    app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     status = app.exit(e);
     return std::nullopt;

@@ -60,6 +60,19 @@ class Inputs(unittest.TestCase):
         self.assertEqual(status, 0)
         self.assertEqual([(r["doc"], r["text"]) for r in records(out)], [(a, "3家"), ("-", "5亿元")])
 
+    def test_extract_may_be_named_with_options_on_either_side(self):
+        f = Folder()
+        path = f.write("a.txt", REPORT)
+        expected = run(["-f", "tsv", path])
+        self.assertEqual(expected[0], 0)
+        for args in (["extract", "-f", "tsv", path], ["-f", "tsv", "extract", path],
+                     ["-q", "extract", "-f", "tsv", path], ["extract", path, "-f", "tsv"]):
+            self.assertEqual(run(args), expected, args)
+        # A file named like the command is read when its path says it is a file.
+        f.write("extract", REPORT)
+        status, out, _ = run(["./extract"], cwd=f.path)
+        self.assertEqual((status, len(records(out))), (0, 4))
+
     def test_folders_are_walked_in_name_order_without_hidden_files(self):
         f = Folder()
         f.write("b.txt", "新增企业2家\n")
