@@ -67,20 +67,16 @@ struct UnitEntry {
   Decimal scale{1, 0};
 };
 
-// An example of a rule: the text, and the record the rule must produce from it.
+// An example of a rule: the text, and the record the rule must produce from it. The record
+// is checked for its kind (the rule's unless the example names another), value, unit and op,
+// for from, min and max where the example gives them, for subject, change and target where
+// it states them, and for holding the example's tags.
 struct Example {
   std::string text;
-  std::string kind;  // the rule's kind unless the example names another
-  Decimal value;
-  std::string unit;
-  Op op = Op::kEqual;
-  std::optional<Decimal> from;
-  std::optional<Decimal> min;
-  std::optional<Decimal> max;
-  std::optional<std::string> subject;
-  std::optional<Change> change;
-  std::optional<bool> target;
-  std::vector<std::string> tags;
+  OwnedRecord expected;
+  bool states_subject = false;
+  bool states_change = false;
+  bool states_target = false;
   SourcePosition where;
 };
 

@@ -187,9 +187,10 @@ void RuleSetBuilder::add_rule(const std::string& file, toml::table& table, bool 
   }
   // Fields come in key order, so the rule's kind may be known only now.
   for (Example& example : rule.examples) {
-    if (example.kind.empty()) example.kind = rule.kind;
-    if (!example.unit.empty() && !produces_unit(example.kind, example.unit)) {
-      error(example.where, rule.id, fmt::format("unknown unit '{}' in example", example.unit));
+    OwnedRecord& expected = example.expected;
+    if (expected.kind.empty()) expected.kind = rule.kind;
+    if (!expected.unit.empty() && !produces_unit(expected.kind, expected.unit)) {
+      error(example.where, rule.id, fmt::format("unknown unit '{}' in example", expected.unit));
     }
   }
   if (errors_.size() == errors_before) set_.rules_.push_back(std::move(rule));
@@ -211,6 +212,7 @@ void RuleSetBuilder::add_example(const std::string& file, Rule& rule, toml::node
   }
   Example example;
   example.where = where;
+  OwnedRecord& expected = example.expected;
   bool has_value = false;
   for (auto&& [key, value] : *table) {
     std::string_view field = key.str();
@@ -219,36 +221,39 @@ void RuleSetBuilder::add_example(const std::string& file, Rule& rule, toml::node
     if (field == "text" && text) {
       example.text = *text;
     } else if (field == "kind" && text) {
-      example.kind = *text;
+      expected.kind = *text;
     } else if (field == "unit" && text) {
-      example.unit = *text;
+      expected.unit = *text;
     } else if (field == "subject" && text) {
-      example.subject = *text;
+      expected.subject = *text;
+      example.states_subject = true;
     } else if (field == "change" && text && parse_change(*text)) {
-      example.change = parse_change(*text);
+      expected.change = *parse_change(*text);
+      example.states_change = true;
     } else if (field == "target" && value.is_boolean()) {
-      example.target = value.as_boolean()->get();
+      expected.target = value.as_boolean()->get();
+      example.states_target = true;
     } else if (field == "op" && text && parse_op(*text)) {
-      example.op = *parse_op(*text);
+      expected.op = *parse_op(*text);
     } else if (field == "value" && number) {
-      example.value = *number;
+      expected.value = *number;
       has_value = true;
     } else if (field == "from" && number) {
-      example.from = number;
+      expected.from = number;
     } else if (field == "min" && number) {
-      example.min = number;
+      expected.min = number;
     } else if (field == "max" && number) {
-      example.max = number;
+      expected.max = number;
     } else if (field == "tags" && value.is_array()) {
       for (auto& tag : *value.as_array()) {
-        if (tag.is_string()) example.tags.push_back(tag.as_string()->get());
+        if (tag.is_string()) expected.tags.push_back(tag.as_string()->get());
       }
     } else {
       error(position(file, key.source()), rule.id,
             fmt::format("example field '{}' is unknown or has the wrong type", field));
     }
   }
-  if (example.text.empty() || !has_value || example.unit.empty()) {
+  if (example.text.empty() || !has_value || expected.unit.empty()) {
     error(where, rule.id, "an example needs text, value and unit");
     return;
   }

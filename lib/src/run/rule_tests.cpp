@@ -40,26 +40,29 @@ bool same(const std::optional<Decimal>& expected, const std::optional<Decimal>& 
   return !expected || (actual && *expected == *actual);
 }
 
-bool fulfils(const Example& e, const OwnedRecord& r) {
+bool fulfils(const Example& example, const OwnedRecord& r) {
+  const OwnedRecord& e = example.expected;
   return r.kind == e.kind && r.value == e.value && r.unit == e.unit && r.op == e.op &&
          same(e.from, r.from) && same(e.min, r.min) && same(e.max, r.max) &&
-         (!e.subject || *e.subject == r.subject) && (!e.change || *e.change == r.change) &&
-         (!e.target || *e.target == r.target) &&
+         (!example.states_subject || e.subject == r.subject) &&
+         (!example.states_change || e.change == r.change) &&
+         (!example.states_target || e.target == r.target) &&
          std::all_of(e.tags.begin(), e.tags.end(), [&](const std::string& tag) {
            return std::find(r.tags.begin(), r.tags.end(), tag) != r.tags.end();
          });
 }
 
-std::string expectation(const Example& e) {
+std::string expectation(const Example& example) {
+  const OwnedRecord& e = example.expected;
   std::string out = fmt::format("{} {} {} {}", e.kind, op_symbol(e.op), e.value.to_string(),
                                 e.unit);
   if (e.from) out += " from " + e.from->to_string();
   if (e.min) out += fmt::format(" range {}..{}", optional_text(e.min), optional_text(e.max));
-  if (e.subject) out += " subject " + *e.subject;
-  if (e.change) {
-    out += fmt::format(" change {}", *e.change == Change::kNone ? "none" : change_name(*e.change));
+  if (example.states_subject) out += " subject " + e.subject;
+  if (example.states_change) {
+    out += fmt::format(" change {}", e.change == Change::kNone ? "none" : change_name(e.change));
   }
-  if (e.target) out += *e.target ? " target" : " no target";
+  if (example.states_target) out += e.target ? " target" : " no target";
   for (const std::string& tag : e.tags) out += " #" + tag;
   return out;
 }
