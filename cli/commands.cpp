@@ -1,10 +1,9 @@
 #include "commands.hpp"
 
 #include <dirent.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
@@ -121,8 +120,7 @@ std::string summary(const BatchStats& stats, double seconds) {
       "{} input(s): {} read, {} skipped, {} failed; {} document(s); {:.1f} MB; {} record(s){}{}{}; "
       "{:.2f} s, {:.1f} MB/s",
       stats.inputs, stats.read, stats.skipped, stats.failed, stats.documents, megabytes,
-      stats.records,
-      kinds.empty() ? "" : " (", kinds, kinds.empty() ? "" : ")", seconds,
+      stats.records, kinds.empty() ? "" : " (", kinds, kinds.empty() ? "" : ")", seconds,
       seconds > 0 ? megabytes / seconds : 0.0);
 }
 
@@ -150,8 +148,7 @@ int extract(const Config& config) {
   options.threads = config.threads;
   options.documents.encoding = config.encoding;
   options.documents.allow_binary = config.binary;
-  options.documents.input =
-      config.input == "jsonl" ? InputFormat::kJsonLines : InputFormat::kText;
+  options.documents.input = config.input == "jsonl" ? InputFormat::kJsonLines : InputFormat::kText;
   options.documents.text_field = config.text_field;
   options.documents.id_field = config.id_field;
   options.extract.context = config.context;

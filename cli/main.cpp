@@ -1,11 +1,10 @@
 // quantex: the executable. Arguments become a config, the config runs a command, and the
 // command's status is the exit status (0 done, 1 an input failed, 2 usage or rule error).
+#include <fmt/format.h>
 #include <signal.h>
 
 #include <cstdio>
 #include <system_error>
-
-#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "options.hpp"

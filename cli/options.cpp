@@ -1,8 +1,8 @@
 #include "options.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstring>
 #include <thread>
 #include <vector>
@@ -42,12 +42,13 @@ std::optional<Config> parse_arguments(int argc, char** argv, int& status) {
   Config config;
   config.threads = std::max(1u, std::thread::hardware_concurrency());
 
-  CLI::App app("quantex: quantitative indicators (time limits, percentages, money, counts) "
-               "from Chinese report text, as JSON Lines, TSV or CSV.\n\n"
-               "Usage: quantex [extract] [OPTIONS] [PATH...]\n"
-               "       quantex rules list|check|test [OPTIONS] [FILE...]\n"
-               "       quantex number TEXT...\n",
-               "quantex");
+  CLI::App app(
+      "quantex: quantitative indicators (time limits, percentages, money, counts) "
+      "from Chinese report text, as JSON Lines, TSV or CSV.\n\n"
+      "Usage: quantex [extract] [OPTIONS] [PATH...]\n"
+      "       quantex rules list|check|test [OPTIONS] [FILE...]\n"
+      "       quantex number TEXT...\n",
+      "quantex");
   app.footer(kExamples);
   app.set_version_flag("-V,--version", fmt::format("quantex {}", QUANTEX_VERSION));
 
@@ -109,9 +110,10 @@ std::optional<Config> parse_arguments(int argc, char** argv, int& status) {
       "test", "Run every rule's examples and counter-examples: status 1 on a failure");
   add_rule_options(*test, config);
   test->add_option("FILE", config.paths, "Rule files or folders to add to the set");
-  CLI::App* number = app.add_subcommand(
-      "number", "Print how each numeral reads, one value a line; - and status 1 for "
-                "what is not a number");
+  CLI::App* number =
+      app.add_subcommand("number",
+                         "Print how each numeral reads, one value a line; - and status 1 for "
+                         "what is not a number");
   number->add_option("TEXT", config.numerals, "Numerals")->required();
 
   try {

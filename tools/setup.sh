@@ -9,6 +9,7 @@ packages=(
   libre2-dev libcli11-dev libfmt-dev     # matching, arguments, formatting
   libtomlplusplus-dev libsimdjson-dev    # rule files, JSON Lines documents
   libboost-test-dev python3 parallel     # the test suite (parallel: the scale-out recipe)
+  clang-format                           # the test that the code keeps its layout
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -68,8 +68,8 @@ class Batch {
   static InputReport failure(const Input& input, std::exception_ptr error);
   // Reports an input's messages and adds it to the totals.
   static void account(const InputReport& input, const Report& report, BatchStats& stats);
-  BatchStats run_streaming(const std::vector<Input>& inputs, Printer& printer,
-                           const Report& report, const Progress& progress);
+  BatchStats run_streaming(const std::vector<Input>& inputs, Printer& printer, const Report& report,
+                           const Progress& progress);
   BatchStats run_parallel(const std::vector<Input>& inputs, Output& out, const Report& report,
                           const Progress& progress);
 

@@ -59,7 +59,6 @@ class DocumentSource {
 // The documents of the input `path` whose bytes come from `bytes`; both must outlive the
 // source, and so must the report, which it adds to.
 std::unique_ptr<DocumentSource> read_documents(ByteSource& bytes, std::string path,
-                                               const DocumentOptions& options,
-                                               InputReport& report);
+                                               const DocumentOptions& options, InputReport& report);
 
 }  // namespace quantex

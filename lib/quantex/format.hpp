@@ -2,10 +2,11 @@
 // output's API (INDICATORS.md and the README).
 //
 // JSON Lines writes one object a line with the fields that have a value (from, min, max,
-// subject, change, target, tags and context only when present; target only when true); strings are escaped per RFC 8259 and numbers
-// are plain (2860000000, 0.5). TSV writes a header row, then every field, empty when absent,
-// with tab, newline, carriage return and backslash escaped as \t \n \r \\. CSV quotes per
-// RFC 4180 and ends rows with CRLF. --fields picks and orders the fields of any format.
+// subject, change, target, tags and context only when present; target only when true); strings are
+// escaped per RFC 8259 and numbers are plain (2860000000, 0.5). TSV writes a header row, then every
+// field, empty when absent, with tab, newline, carriage return and backslash escaped as \t \n \r
+// \\. CSV quotes per RFC 4180 and ends rows with CRLF. --fields picks and orders the fields of any
+// format.
 //
 //   quantex::Format format(quantex::FormatKind::kTsv, quantex::default_fields(), true);
 //   std::string out;
@@ -23,8 +24,25 @@
 namespace quantex {
 
 enum class Field {
-  kDoc, kLine, kCol, kStart, kEnd, kRule, kKind, kText, kValue, kUnit, kOp,
-  kFrom, kMin, kMax, kSubject, kChange, kTarget, kTags, kContext,
+  kDoc,
+  kLine,
+  kCol,
+  kStart,
+  kEnd,
+  kRule,
+  kKind,
+  kText,
+  kValue,
+  kUnit,
+  kOp,
+  kFrom,
+  kMin,
+  kMax,
+  kSubject,
+  kChange,
+  kTarget,
+  kTags,
+  kContext,
 };
 
 std::string_view field_name(Field field);

@@ -74,7 +74,7 @@ class Lexicon {
     void insert(std::uint64_t key, std::uint32_t node);
     Classes first_classes(char32_t c) const { return c < kTable ? below[roots[c]] : ~Classes{0}; }
     std::uint32_t child(std::uint32_t node, char32_t c) const;  // 0: none
-    std::uint32_t add_child(std::uint32_t node, char32_t c);  // 0: the trie is full
+    std::uint32_t add_child(std::uint32_t node, char32_t c);    // 0: the trie is full
   };
 
   Trie forward_;

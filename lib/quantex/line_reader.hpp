@@ -3,9 +3,9 @@
 // Lines are paragraphs in these reports and may be very long (a whole report on one line),
 // so memory is bounded by cutting a line longer than max_line_bytes into segments: after the
 // last sentence end (。！？；) that fits, else after the last clause mark, pause (、) or
-// space, else at a character boundary (the marks are the language's, Marks). Every segment keeps the line's number, and its column and
-// document offset stay exact. A line end is LF or CRLF and counts as one character; a last
-// line without a line end is still read.
+// space, else at a character boundary (the marks are the language's, Marks). Every segment keeps
+// the line's number, and its column and document offset stay exact. A line end is LF or CRLF and
+// counts as one character; a last line without a line end is still read.
 //
 //   quantex::LineReader lines(source, {.marks = &language.marks});
 //   quantex::Line line;
@@ -28,7 +28,7 @@ struct ReaderOptions {
 };
 
 struct Line {
-  std::string_view text;    // UTF-8, without the line end; valid until the next call
+  std::string_view text;     // UTF-8, without the line end; valid until the next call
   std::uint64_t number = 0;  // 1-based line number
   std::uint64_t column = 0;  // 0-based code-point column of text[0] within its line
   std::uint64_t offset = 0;  // code-point offset of text[0] within the document

@@ -169,7 +169,7 @@ class Matcher {
   // Built from the rules' skeletons, whose RE2 objects it keeps: they number each rule's
   // groups as its pattern does.
   Prefilter prefilter_;
-  std::vector<Compiled> compiled_;  // by rule
+  std::vector<Compiled> compiled_;                 // by rule
   std::vector<std::unique_ptr<RE2>> tag_clauses_;  // by tag rule
 };
 

@@ -28,11 +28,11 @@ namespace quantex {
 // A record of the line, as meaning sees it.
 struct Placed {
   std::string_view kind;
-  Span text;          // the record's whole text: a change's two numbers and what is between
-  Span value;         // the value's number, unit and qualifiers
-  Span from;          // a change's first number and unit; empty otherwise
-  Span match;         // the rule's whole match (a change begins at its 由)
-  Span subject;       // the subject the rule's pattern named; empty: none
+  Span text;     // the record's whole text: a change's two numbers and what is between
+  Span value;    // the value's number, unit and qualifiers
+  Span from;     // a change's first number and unit; empty otherwise
+  Span match;    // the rule's whole match (a change begins at its 由)
+  Span subject;  // the subject the rule's pattern named; empty: none
   bool is_change = false;
 };
 

@@ -57,11 +57,25 @@ struct BasicRecord {
   // The same record held the other way: an owned copy of a borrowed one.
   template <class Other>
   explicit BasicRecord(const BasicRecord<Other>& other)
-      : doc(other.doc), line(other.line), col(other.col), start(other.start), end(other.end),
-        rule(other.rule), kind(other.kind), text(other.text), value(other.value),
-        unit(other.unit), op(other.op), from(other.from), min(other.min), max(other.max),
-        subject(other.subject), change(other.change), target(other.target),
-        tags(other.tags.begin(), other.tags.end()), context(other.context) {}
+      : doc(other.doc),
+        line(other.line),
+        col(other.col),
+        start(other.start),
+        end(other.end),
+        rule(other.rule),
+        kind(other.kind),
+        text(other.text),
+        value(other.value),
+        unit(other.unit),
+        op(other.op),
+        from(other.from),
+        min(other.min),
+        max(other.max),
+        subject(other.subject),
+        change(other.change),
+        target(other.target),
+        tags(other.tags.begin(), other.tags.end()),
+        context(other.context) {}
 };
 
 using Record = BasicRecord<std::string_view>;

@@ -25,8 +25,8 @@ struct Span {
 struct Candidate {
   int priority = 0;
   std::size_t rule_order = 0;
-  Span text;         // what the record will show
-  Span claims[2];    // what it takes from other rules
+  Span text;       // what the record will show
+  Span claims[2];  // what it takes from other rules
   int claim_count = 1;
   bool yields_record = true;  // false for exclusions: they only claim
 };

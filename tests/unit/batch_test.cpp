@@ -3,11 +3,12 @@
 // stopping the workers; documents read from bytes in memory; and a run over files whose
 // output is the same on one thread and on several, with every problem named.
 #define BOOST_TEST_MODULE batch
-#include <boost/test/unit_test.hpp>
+#include "quantex/batch.hpp"
 
 #include <unistd.h>
 
 #include <atomic>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -15,7 +16,6 @@
 #include <vector>
 
 #include "default_rules.hpp"
-#include "quantex/batch.hpp"
 #include "quantex/collector.hpp"
 #include "quantex/ordered_pool.hpp"
 
@@ -116,9 +116,9 @@ BOOST_AUTO_TEST_CASE(json_lines_documents_from_memory) {
   BOOST_TEST(collector.records()[1].doc == "7");
   BOOST_TEST(report.failed);
   BOOST_TEST(report.messages ==
-                 (std::vector<std::string>{
-                     "docs.jsonl:2: not a JSON object",
-                     "docs.jsonl:5: not a JSON object", "docs.jsonl:6: no string field \"text\""}));
+             (std::vector<std::string>{"docs.jsonl:2: not a JSON object",
+                                       "docs.jsonl:5: not a JSON object",
+                                       "docs.jsonl:6: no string field \"text\""}));
   BOOST_TEST(report.bytes == bytes.size());
 }
 

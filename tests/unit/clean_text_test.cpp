@@ -2,13 +2,13 @@
 // that share its first bytes (quotes, dashes, 。，) stay. The scan tests blocks of bytes at
 // once, so each is tried at every character position of a line several blocks long.
 #define BOOST_TEST_MODULE clean_text
-#include <boost/test/unit_test.hpp>
+#include "quantex/clean_text.hpp"
 
+#include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
 
 #include "default_rules.hpp"
-#include "quantex/clean_text.hpp"
 
 namespace {
 
@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(positions_map_back_through_removals_in_every_block) {
 BOOST_AUTO_TEST_CASE(declared_characters_go_and_their_neighbours_stay) {
   quantex::Marks marks;
   marks.add_space(U' ');
-  marks.add_invisible(U'\u2060');                                // word joiner, E2 81 A0
+  marks.add_invisible(U'\u2060');  // word joiner, E2 81 A0
   for (char32_t c = U'\uFE00'; c <= U'\uFE0F'; ++c) marks.add_invisible(c);  // selectors
   for (char32_t c = U'\u0300'; c <= U'\u036F'; ++c) marks.add_invisible(c);  // two bytes
   for (const std::string gone : {"\u2060", "\uFE00", "\uFE0F", "\u0300", "\u0345"}) {
@@ -108,8 +108,8 @@ BOOST_AUTO_TEST_CASE(declared_characters_go_and_their_neighbours_stay) {
       BOOST_TEST(cleaned(with(gone, at), marks) == kLine, "inserted at byte " << at);
     }
   }
-  for (const std::string kept : {"\u2061", "\u205F", "\uFE10", "\uFDFF", "\u0370", "\u02FF",
-                                 "\u200B", "\u3000"}) {
+  for (const std::string kept :
+       {"\u2061", "\u205F", "\uFE10", "\uFDFF", "\u0370", "\u02FF", "\u200B", "\u3000"}) {
     for (std::size_t at = 0; at <= kLine.size(); at += 3) {
       std::string line = with(kept, at);
       BOOST_TEST(cleaned(line, marks) == line, "inserted at byte " << at);

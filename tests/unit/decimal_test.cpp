@@ -1,8 +1,8 @@
 // Exact decimal arithmetic: values print as the text says, never as binary floats would.
 #define BOOST_TEST_MODULE decimal
-#include <boost/test/unit_test.hpp>
-
 #include "quantex/decimal.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 using quantex::Decimal;
 
@@ -17,8 +17,7 @@ BOOST_AUTO_TEST_CASE(prints_plain_numbers) {
 
 BOOST_AUTO_TEST_CASE(adds_and_multiplies_exactly) {
   BOOST_TEST(Decimal::parse("0.1")->plus(*Decimal::parse("0.2"))->to_string() == "0.3");
-  BOOST_TEST(Decimal::parse("1.2")->times(*Decimal::parse("1e12"))->to_string() ==
-             "1200000000000");
+  BOOST_TEST(Decimal::parse("1.2")->times(*Decimal::parse("1e12"))->to_string() == "1200000000000");
   BOOST_TEST(Decimal::parse("1929.79")->times(Decimal(1, 8))->to_string() == "192979000000");
   BOOST_TEST((*Decimal::parse("2.50") == *Decimal::parse("2.5")));
 }

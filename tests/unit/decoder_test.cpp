@@ -1,12 +1,12 @@
 // Encodings: UTF-8 with and without a BOM, UTF-16 LE and BE with a BOM, GB18030 and GBK,
 // forced encodings, undecodable bytes replaced and counted, NUL bytes as binary input.
 #define BOOST_TEST_MODULE decoder
+#include "quantex/decoder.hpp"
+
 #include <iconv.h>
 
 #include <boost/test/unit_test.hpp>
 #include <string>
-
-#include "quantex/decoder.hpp"
 
 namespace {
 
@@ -151,7 +151,8 @@ std::pair<std::uint64_t, bool> binary_at(const std::string& text) {
 
 BOOST_AUTO_TEST_CASE(nul_bytes_mean_binary) {
   // In the first block read, before any text is delivered: a binary file.
-  BOOST_TEST((binary_at("abc" + std::string(1, '\0') + "def") == std::pair<std::uint64_t, bool>{3, false}));
+  BOOST_TEST((binary_at("abc" + std::string(1, '\0') + "def") ==
+              std::pair<std::uint64_t, bool>{3, false}));
   // Past the first block, after whole lines were delivered: binary data after text.
   std::string lines;
   while (lines.size() < 100000) lines += "审批时限压缩至5个工作日。\n";

@@ -2,9 +2,10 @@
 // runs them; the answers the build worked out for their skeletons are the prefilter's; and
 // every built-in pattern, left to compile when first used, compiles.
 #define BOOST_TEST_MODULE default_rules
+#include "default_rules.hpp"
+
 #include <boost/test/unit_test.hpp>
 
-#include "default_rules.hpp"
 #include "quantex/known_pieces.hpp"
 #include "quantex/rule_tests.hpp"
 

@@ -1,14 +1,14 @@
 // The extractor end to end on text: positions in code points of the text as written,
 // context, kind filter, loan tags, subjects, invisible characters and spaced-out numerals.
 #define BOOST_TEST_MODULE extractor
-#include <boost/test/unit_test.hpp>
+#include "quantex/extractor.hpp"
 
+#include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
 
 #include "default_rules.hpp"
 #include "quantex/collector.hpp"
-#include "quantex/extractor.hpp"
 #include "quantex/utf8.hpp"
 
 namespace {
@@ -96,8 +96,7 @@ BOOST_AUTO_TEST_CASE(kind_filter_keeps_only_those_kinds_and_claims_stay) {
 BOOST_AUTO_TEST_CASE(money_about_loans_is_tagged) {
   auto records = extract("为企业发放贷款3亿元，财政补助2亿元");
   BOOST_REQUIRE_EQUAL(records.size(), 2u);
-  BOOST_TEST(records[0].tags == std::vector<std::string>{"loan"},
-             boost::test_tools::per_element());
+  BOOST_TEST(records[0].tags == std::vector<std::string>{"loan"}, boost::test_tools::per_element());
   BOOST_TEST(records[1].tags.empty());
 }
 

@@ -1,12 +1,12 @@
 // Output formats: JSON strings escaped per RFC 8259 (and parsed back by simdjson), plain
 // numbers, TSV escapes, CSV quoting, field selection.
 #define BOOST_TEST_MODULE format
+#include "quantex/format.hpp"
+
 #include <simdjson.h>
 
 #include <boost/test/unit_test.hpp>
 #include <string>
-
-#include "quantex/format.hpp"
 
 using quantex::Field;
 using quantex::Format;
@@ -73,12 +73,12 @@ BOOST_AUTO_TEST_CASE(json_numbers_are_plain) {
 
 BOOST_AUTO_TEST_CASE(json_escapes_control_characters) {
   std::string line = format(FormatKind::kJsonLines, {Field::kText});
-  BOOST_TEST(line ==
-             "{\"text\":\"a\\\"b\\\\c\\td\\ne\\rf\\u0001g\\u001fh/数字\"}\n");
+  BOOST_TEST(line == "{\"text\":\"a\\\"b\\\\c\\td\\ne\\rf\\u0001g\\u001fh/数字\"}\n");
 }
 
 BOOST_AUTO_TEST_CASE(tsv_has_a_header_and_escapes) {
-  std::string out = format(FormatKind::kTsv, {Field::kLine, Field::kText, Field::kMin, Field::kTags});
+  std::string out =
+      format(FormatKind::kTsv, {Field::kLine, Field::kText, Field::kMin, Field::kTags});
   BOOST_TEST(out == "line\ttext\tmin\ttags\n3\ta\"b\\\\c\\td\\ne\\rf\x01g\x1fh/数字\t\tloan,x\n");
 }
 
@@ -88,7 +88,9 @@ BOOST_AUTO_TEST_CASE(tsv_header_can_be_left_out) {
 
 BOOST_AUTO_TEST_CASE(csv_quotes_per_rfc_4180) {
   std::string out = format(FormatKind::kCsv, {Field::kDoc, Field::kUnit, Field::kText});
-  BOOST_TEST(out == "doc,unit,text\r\n\"dir/re\"\"port.txt\",家,\"a\"\"b\\c\td\ne\rf\x01g\x1fh/数字\"\r\n");
+  BOOST_TEST(
+      out ==
+      "doc,unit,text\r\n\"dir/re\"\"port.txt\",家,\"a\"\"b\\c\td\ne\rf\x01g\x1fh/数字\"\r\n");
 }
 
 BOOST_AUTO_TEST_CASE(csv_byte_order_mark_comes_first) {

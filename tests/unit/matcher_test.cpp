@@ -4,12 +4,11 @@
 // through only rules whose literals occur, exclusions run only where an indicator matched,
 // and tags that see their clause outside their except words.
 #define BOOST_TEST_MODULE matcher
-#include <boost/test/unit_test.hpp>
+#include "quantex/matcher.hpp"
 
+#include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
-
-#include "quantex/matcher.hpp"
 
 namespace {
 
@@ -38,8 +37,8 @@ struct Compiled {
 // Rules is kept on the heap: the matcher refers to it.
 std::unique_ptr<Compiled> compile(const std::string& text, bool built_in = false) {
   auto out = std::make_unique<Compiled>();
-  out->rules = quantex::RuleSet::load({{"base.toml", kBase}, {"user.toml", text, built_in}},
-                                      out->errors);
+  out->rules =
+      quantex::RuleSet::load({{"base.toml", kBase}, {"user.toml", text, built_in}}, out->errors);
   if (!out->rules) return out;
   // A matcher refers to its rules, so it is moved into place, not assigned.
   if (auto matcher = quantex::Matcher::compile(*out->rules, 2, out->errors)) {
@@ -105,7 +104,8 @@ pattern = '{letters}{letters}{letters}{letters}(?P<value>{num})(?P<unit>个)'
   auto user = compile(huge);
   BOOST_TEST(!user->matcher.has_value());
   BOOST_REQUIRE_EQUAL(user->errors.size(), 1u);
-  BOOST_TEST(user->errors.front().starts_with("user.toml:8:11: rule huge: invalid pattern: pattern too large"),
+  BOOST_TEST(user->errors.front().starts_with(
+                 "user.toml:8:11: rule huge: invalid pattern: pattern too large"),
              user->errors.front());
   auto built_in = compile(huge, true);
   BOOST_TEST(built_in->matcher.has_value());

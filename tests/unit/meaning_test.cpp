@@ -3,10 +3,10 @@
 // decide target, the document kinds that set targets, the word lists a user may extend, and
 // the lexicon's longest match.
 #define BOOST_TEST_MODULE meaning
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
 #include <simdjson.h>
 
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -43,7 +43,8 @@ std::unique_ptr<Loaded> load(std::vector<quantex::RuleSource> extra) {
   return loaded;
 }
 
-std::vector<quantex::OwnedRecord> extract(const quantex::Matcher& matcher, const std::string& text) {
+std::vector<quantex::OwnedRecord> extract(const quantex::Matcher& matcher,
+                                          const std::string& text) {
   quantex::Extractor extractor(matcher, {});
   quantex::MemorySource source(text);
   quantex::LineReader lines(source, {.marks = &matcher.rules().language().marks});
@@ -127,7 +128,8 @@ BOOST_AUTO_TEST_CASE(the_part_a_sentence_sits_in_decides_target) {
 
 // A plan or a regulation sets goals and requirements throughout; a report reports.
 BOOST_AUTO_TEST_CASE(the_title_says_what_a_document_is) {
-  auto plan = extract(test::default_matcher(), "某区优化营商环境实施方案\n审批时限压缩至5个工作日。\n");
+  auto plan =
+      extract(test::default_matcher(), "某区优化营商环境实施方案\n审批时限压缩至5个工作日。\n");
   BOOST_REQUIRE_EQUAL(plan.size(), 1u);
   BOOST_TEST(plan[0].target);
   auto regulation = extract(test::default_matcher(), "# 某市优化营商环境条例\n公示期为二十日。\n");
@@ -184,12 +186,10 @@ BOOST_AUTO_TEST_CASE(a_rule_that_names_its_subject_keeps_it) {
 }
 
 BOOST_AUTO_TEST_CASE(rule_files_check_the_meaning_tables) {
-  for (const char* bad : {"[meaning.words]\nnouns = [\"企业\"]\n",
-                          "[meaning.words]\nverbs = \"发放\"\n",
-                          "[meaning.words]\nverbs = [\"\"]\n",
-                          "[meaning.subject_places]\ncount = [\"nearby\"]\n",
-                          "[meaning.shapes]\n",
-                          "[language]\nclause_marks = 3\n"}) {
+  for (const char* bad :
+       {"[meaning.words]\nnouns = [\"企业\"]\n", "[meaning.words]\nverbs = \"发放\"\n",
+        "[meaning.words]\nverbs = [\"\"]\n", "[meaning.subject_places]\ncount = [\"nearby\"]\n",
+        "[meaning.shapes]\n", "[language]\nclause_marks = 3\n"}) {
     std::vector<std::string> errors;
     std::vector<quantex::RuleSource> sources = quantex::default_rule_sources();
     sources.push_back({"bad.toml", bad});

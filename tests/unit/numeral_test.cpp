@@ -1,14 +1,14 @@
 // The number reader, table-driven: every written form INDICATORS.md lists, and malformed
 // numerals that must be rejected rather than guessed.
 #define BOOST_TEST_MODULE numeral
+#include "quantex/numeral.hpp"
+
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
-
 #include <ostream>
 #include <string>
 
 #include "default_rules.hpp"
-#include "quantex/numeral.hpp"
 
 namespace {
 
@@ -126,11 +126,11 @@ const Case kReadable[] = {
 };
 
 const char* const kMalformed[] = {
-    "",          "多",       "十十",        "一千二三", "三万五万", "百千",      "点五",
-    "五点",      "1.2.3",    "1,24",        "1,2345",   "12,34,567", "abc",      "3-5",
-    "--3",       "半半",     "一半",        "两三",     "三五",      "七八",     "个",
-    "k",         "3.5.",     "万万万万万万", "五打打",   "十二个",    "分之一",   "1e",
-    ",246",      "一二三四五六七八九十",
+    "",       "多",     "十十",   "一千二三", "三万五万", "百千",
+    "点五",   "五点",   "1.2.3",  "1,24",     "1,2345",   "12,34,567",
+    "abc",    "3-5",    "--3",    "半半",     "一半",     "两三",
+    "三五",   "七八",   "个",     "k",        "3.5.",     "万万万万万万",
+    "五打打", "十二个", "分之一", "1e",       ",246",     "一二三四五六七八九十",
 };
 
 BOOST_DATA_TEST_CASE(reads_written_forms, boost::unit_test::data::make(kReadable), c) {
@@ -145,8 +145,8 @@ BOOST_DATA_TEST_CASE(reads_written_forms, boost::unit_test::data::make(kReadable
 
 BOOST_DATA_TEST_CASE(rejects_malformed, boost::unit_test::data::make(kMalformed), text) {
   auto numeral = quantex::read_numeral(text, language());
-  BOOST_TEST(!numeral.has_value(), "read " << text << " as "
-                                            << (numeral ? numeral->value.to_string() : ""));
+  BOOST_TEST(!numeral.has_value(),
+             "read " << text << " as " << (numeral ? numeral->value.to_string() : ""));
 }
 
 BOOST_AUTO_TEST_CASE(counts_at_least_eighty_cases) {

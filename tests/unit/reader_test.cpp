@@ -3,7 +3,6 @@
 // line end, and long lines cut into segments without losing an indicator at a cut.
 #define BOOST_TEST_MODULE reader
 #include <boost/test/unit_test.hpp>
-
 #include <string>
 #include <vector>
 

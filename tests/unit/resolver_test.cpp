@@ -1,10 +1,9 @@
 // Overlapping candidates: one span yields one record; priority, then length, then rule order.
 #define BOOST_TEST_MODULE resolver
-#include <boost/test/unit_test.hpp>
-
-#include <vector>
-
 #include "quantex/resolver.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <vector>
 
 using quantex::Candidate;
 using quantex::Span;

@@ -2,15 +2,15 @@
 // file can hold, whether loading or compiling finds it, each reported as FILE:LINE:COL: rule
 // ID: WHAT.
 #define BOOST_TEST_MODULE rule_set
+#include "quantex/rule_set.hpp"
+
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
-
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "quantex/matcher.hpp"
-#include "quantex/rule_set.hpp"
 
 namespace {
 
@@ -141,21 +141,26 @@ const std::vector<BadFile> kBadFiles = {
      "pattern = '{letters}{letters}{letters}{letters}(?P<value>{num})(?P<unit>个)'\n",
      {"user.toml:7:11: rule huge: invalid pattern: pattern too large..."}},
     {"unknown group",
-     "[[rule]]\nid = \"g\"\nkind = \"count\"\npattern = '(?P<value>[0-9]+)(?P<unit>个)(?P<amount>元)'\n",
+     "[[rule]]\nid = \"g\"\nkind = \"count\"\npattern = "
+     "'(?P<value>[0-9]+)(?P<unit>个)(?P<amount>元)'\n",
      {"user.toml:4:11: rule g: unknown group (?P<amount>)"}},
     {"no value and no unit group",
      "[[rule]]\nid = \"m\"\nkind = \"count\"\npattern = '[0-9]+个'\n",
      {"user.toml:4:11: rule m: pattern has no (?P<value>) or (?P<max>) group",
       "user.toml:4:11: rule m: pattern has no (?P<unit>) group"}},
     {"half a range",
-     "[[rule]]\nid = \"r\"\nkind = \"count\"\npattern = '(?P<min>[0-9]+)-(?P<value>[0-9]+)(?P<unit>个)'\n",
+     "[[rule]]\nid = \"r\"\nkind = \"count\"\npattern = "
+     "'(?P<min>[0-9]+)-(?P<value>[0-9]+)(?P<unit>个)'\n",
      {"user.toml:4:11: rule r: a range needs both (?P<min>) and (?P<max>)"}},
     {"unknown field",
-     "[[rule]]\nid = \"f\"\nkind = \"count\"\npattern = '(?P<value>[0-9]+)(?P<unit>个)'\nprio = 3\n",
+     "[[rule]]\nid = \"f\"\nkind = \"count\"\npattern = '(?P<value>[0-9]+)(?P<unit>个)'\nprio = "
+     "3\n",
      {"user.toml:5:1: rule f: unknown field 'prio'"}},
-    {"unknown canonical unit", "[units.time_limit]\n\"天\" = \"days\"\n",
+    {"unknown canonical unit",
+     "[units.time_limit]\n\"天\" = \"days\"\n",
      {"user.toml:2:7: unknown unit 'days' for kind time_limit"}},
-    {"unknown currency", "[units.money]\n\"镑\" = \"pound\"\n",
+    {"unknown currency",
+     "[units.money]\n\"镑\" = \"pound\"\n",
      {"user.toml:2:7: unknown unit 'pound' for kind money"}},
     {"unknown unit in an example",
      "[[rule]]\nid = \"e\"\nkind = \"count\"\npattern = '(?P<value>[0-9]+)(?P<unit>个)'\n"
@@ -180,15 +185,19 @@ const std::vector<BadFile> kBadFiles = {
      "[[rule]]\nid = \"t\"\nkind = \"area\"\npattern = '(?P<value>[0-9]+)(?P<unit>平方米)'\n",
      {"user.toml:1:1: rule t: unknown unit table for kind area"}},
     {"no id", "[[rule]]\nkind = \"count\"\npattern = 'x'\n", {"user.toml:1:1: rule has no id"}},
-    {"conflicting qualifier", "[qualifiers.after]\n\"约\" = \"<=\"\n",
+    {"conflicting qualifier",
+     "[qualifiers.after]\n\"约\" = \"<=\"\n",
      {"user.toml:2:7: qualifier 约 already means ~"}},
     {"unknown table", "[unit.count]\n\"个\" = \"个\"\n", {"user.toml:1:2: unknown table [unit]"}},
-    {"invalid tag clause", "[[tag]]\nname = \"loan\"\nkinds = [\"money\"]\nclause = '贷款('\n",
+    {"invalid tag clause",
+     "[[tag]]\nname = \"loan\"\nkinds = [\"money\"]\nclause = '贷款('\n",
      {"user.toml:4:10: invalid pattern: missing )..."}},
-    {"bad invisible range", "[language]\ninvisible_ranges = [[\"\\uF8FF\", \"\\uE000\"]]\n",
+    {"bad invisible range",
+     "[language]\ninvisible_ranges = [[\"\\uF8FF\", \"\\uE000\"]]\n",
      {"user.toml:2:1: language.invisible_ranges must be a list of [first, last] characters"}},
     // Keys are read in name order: half, then zeros.
-    {"numeral glyph given two roles", "[language.numerals]\nzeros = [\"零\"]\nhalf = [\"零\"]\n",
+    {"numeral glyph given two roles",
+     "[language.numerals]\nzeros = [\"零\"]\nhalf = [\"零\"]\n",
      {"user.toml:2:1: language.numerals.zeros: '零' already has a role"}},
 };
 

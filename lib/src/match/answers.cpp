@@ -1,7 +1,7 @@
 // detail::Answers: the matcher's memory of what the prefilter answered (matcher.hpp).
-#include "quantex/matcher.hpp"
-
 #include <algorithm>
+
+#include "quantex/matcher.hpp"
 
 namespace quantex {
 
@@ -30,7 +30,7 @@ detail::Answers::Slot& detail::Answers::free_slot(std::uint64_t hash) {
 }
 
 const std::vector<int>& detail::Answers::remember(const std::vector<int>& literals,
-                                                   std::vector<int> rules) {
+                                                  std::vector<int> rules) {
   if (used_ >= slots_.size() / 2) {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.empty() ? kFirstSize : std::min(2 * old.size(), kMaxSize), Slot{});

@@ -12,9 +12,9 @@ namespace {
 
 // The groups a pattern may name, and where their numbers go.
 const std::vector<std::pair<std::string_view, int GroupNumbers::*>> kGroups = {
-    {"value", &GroupNumbers::value}, {"unit", &GroupNumbers::unit},
-    {"from", &GroupNumbers::from},   {"from_unit", &GroupNumbers::from_unit},
-    {"min", &GroupNumbers::min},     {"max", &GroupNumbers::max},
+    {"value", &GroupNumbers::value},     {"unit", &GroupNumbers::unit},
+    {"from", &GroupNumbers::from},       {"from_unit", &GroupNumbers::from_unit},
+    {"min", &GroupNumbers::min},         {"max", &GroupNumbers::max},
     {"subject", &GroupNumbers::subject},
 };
 
@@ -33,7 +33,9 @@ std::string invalid(const RE2& regex) {
 bool number_groups(const Rule& rule, const RE2& skeleton, GroupNumbers& numbers,
                    std::vector<std::string>& errors) {
   std::size_t errors_before = errors.size();
-  auto fail = [&](std::string_view what) { errors.push_back(problem(rule.pattern_where, rule.id, what)); };
+  auto fail = [&](std::string_view what) {
+    errors.push_back(problem(rule.pattern_where, rule.id, what));
+  };
   for (const auto& [name, index] : skeleton.NamedCapturingGroups()) {
     auto known = std::find_if(kGroups.begin(), kGroups.end(),
                               [&](const auto& group) { return group.first == name; });
@@ -91,7 +93,8 @@ std::optional<Matcher> Matcher::compile(const RuleSet& rules, unsigned threads,
                                              "sub-pattern cannot (in [...]?)"));
     } else if (number_groups(rule, *compiled_skeletons[i], compiled.numbers, errors)) {
       const GroupNumbers& n = compiled.numbers;
-      compiled.group_count = std::max({n.value, n.unit, n.from, n.from_unit, n.min, n.max, n.subject}) + 1;
+      compiled.group_count =
+          std::max({n.value, n.unit, n.from, n.from_unit, n.min, n.max, n.subject}) + 1;
     }
     matcher.compiled_.push_back(std::move(compiled));
   }

@@ -44,7 +44,6 @@ bool digit_at(std::string_view text, std::size_t pos) {
          full_width_digit_at(text, pos);
 }
 
-
 // No clause of a report runs past a few hundred bytes (426 in the corpus), but a table or a
 // list pasted without punctuation can make one of megabytes, and a rule with an open gap
 // (.*?) rescans the rest of its clause after each match: time that grows with the square of

@@ -83,7 +83,7 @@ class LineMeaning {
   const std::vector<Placed>& records_;
   std::vector<Meaning>& out_;
   PhraseScanner scanner_;
-  std::vector<Span>& objects_;  // what each record counted, after its measure word
+  std::vector<Span>& objects_;   // what each record counted, after its measure word
   std::vector<bool>& assigned_;  // subject and change given by 分别 with an earlier record
   // The pass over the line: read up to scanned_, where the clause and sentence there begin,
   // how deep in quotes it is, and the cues of goals and results found so far (a cue inside
@@ -158,8 +158,8 @@ bool LineMeaning::target(const Placed& record, std::size_t begin) {
                                 [](std::size_t end, const Cue& cue) { return end < cue.end; });
   for (auto cue = after; cue != cues_.begin() && (cue - 1)->end > sentence;) {
     --cue;
-    bool reaches = !(cue->classes & word::kClauseGoal) || (cue->classes & word::kGoal) ||
-                   cue->end > clause;
+    bool reaches =
+        !(cue->classes & word::kClauseGoal) || (cue->classes & word::kGoal) || cue->end > clause;
     if (reaches) return (cue->classes & word::kDone) == 0;
   }
   return sections_.plan();
@@ -256,8 +256,7 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
       if (!object.empty()) objects_[i] = object.span;
       return object.span;
     }
-    case Place::kActionAfter:
-      return scanner_.action_after(record.value.end, ceiling).span;
+    case Place::kActionAfter: return scanner_.action_after(record.value.end, ceiling).span;
     case Place::kVerb: {
       const Phrase& phrase = before(around);
       return phrase.verb_only ? phrase.span : Span{};
@@ -289,7 +288,8 @@ Span LineMeaning::disposed(const Placed& record) const {
   while (end < record.from.begin) {
     Lexicon::Word word = language_.words.starting_at(text_, end, record.from.begin);
     if ((word.classes & word::kPreposition) && (word.classes & word::kBetween)) break;
-    end += word.size > 0 ? word.size : utf8::sequence_length(static_cast<unsigned char>(text_[end]));
+    end +=
+        word.size > 0 ? word.size : utf8::sequence_length(static_cast<unsigned char>(text_[end]));
   }
   Phrase phrase = scanner_.before(inside, scanner_.tail(inside, end).end, false);
   return phrase.verb_only ? Span{} : phrase.span;
@@ -392,8 +392,8 @@ void MeaningReader::read(std::string_view text, const std::vector<Placed>& recor
     for (std::size_t i = 0; i < records.size(); ++i) out[i].subject = records[i].subject;
     return;
   }
-  LineMeaning line(language_, sections_, text, records, out, scratch_->objects,
-                   scratch_->assigned, scratch_->cues);
+  LineMeaning line(language_, sections_, text, records, out, scratch_->objects, scratch_->assigned,
+                   scratch_->cues);
   for (std::size_t i = 0; i < records.size(); ++i) line.read(i);
 }
 

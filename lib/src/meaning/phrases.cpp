@@ -29,8 +29,9 @@ constexpr std::size_t kLongestBase = 8;
 // long: 企业实际支付利率 is 实际支付利率, but 企业开办时间 is not 开办时间.
 constexpr std::size_t kShortestMetricAfterPopulation = 5;
 
-
-bool is_opening(char32_t c) { return c == U'（' || c == U'(' || c == U'“' || c == U'《' || c == U'"'; }
+bool is_opening(char32_t c) {
+  return c == U'（' || c == U'(' || c == U'“' || c == U'《' || c == U'"';
+}
 bool is_closing(char32_t c) { return c == U'）' || c == U')' || c == U'”' || c == U'》'; }
 char32_t closing_of(char32_t c) {
   switch (c) {
@@ -207,8 +208,8 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
             !((token.classes & inside) && !(token.classes & kAdverb))) {
           // 为企业和社会减负: a list of what it is for; 182个、总投资: no list.
           Token item = previous(token.begin, floor);
-          bool joined = (token.classes & kList) && !item.at_end && !item.mark &&
-                        is_content(item.classes);
+          bool joined =
+              (token.classes & kList) && !item.at_end && !item.mark && is_content(item.classes);
           if (!joined) break;
         }
         start = token.begin;
@@ -220,7 +221,9 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
       // 一般公共预算收入完成386亿元: a topic before a verb that names no money is the subject.
       Span topic = start == head.begin ? Span{} : trimmed(Span{start, head.begin});
       phrase.verb_only = !kept && topic.size() == 0;
-      phrase.span = kept ? trimmed(Span{start, end}) : phrase.verb_only ? Span{head.begin, end} : topic;
+      phrase.span = kept               ? trimmed(Span{start, end})
+                    : phrase.verb_only ? Span{head.begin, end}
+                                       : topic;
     }
     return phrase;
   }
@@ -355,7 +358,8 @@ Phrase PhraseScanner::object_after(std::size_t pos, std::size_t ceiling, bool af
           start = token.end;
         } else if ((token.classes & kVerbs) && pos == start) {
           // A verb that opens the name: 审议意见.
-        } else if (!(token.classes & kList) || text_.substr(token.begin, token.end - token.begin) == "、") {
+        } else if (!(token.classes & kList) ||
+                   text_.substr(token.begin, token.end - token.begin) == "、") {
           break;
         }
       }
@@ -457,7 +461,8 @@ Span PhraseScanner::metric_of(Span span) const {
   // 企业开办时间 is a name of its own; 企业实际支付利率 is the rate 实际支付利率; in 办理一件
   // 政务服务事项的平均时间 the population belongs to the clause before 的.
   bool clause = (words_.starting_at(text_, after, span.end).classes & kDe) != 0;
-  if (after == span.begin || rest < 2 || clause || (first && rest < kShortestMetricAfterPopulation)) {
+  if (after == span.begin || rest < 2 || clause ||
+      (first && rest < kShortestMetricAfterPopulation)) {
     return span;
   }
   return Span{after, span.end};

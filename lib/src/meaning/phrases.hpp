@@ -17,17 +17,17 @@ namespace quantex::detail {
 
 // What stands between a subject and its number, read leftwards from the number.
 struct Tail {
-  std::size_t end = 0;           // where the subject may end
+  std::size_t end = 0;            // where the subject may end
   Change change = Change::kNone;  // a change verb right before the number, not one of level
-  bool gap = false;              // a gap to a benchmark: 高于全国
-  bool respectively = false;     // 分别
+  bool gap = false;               // a gap to a benchmark: 高于全国
+  bool respectively = false;      // 分别
 };
 
 // A phrase found by a scan, and what bounded it.
 struct Phrase {
-  Span span;                         // empty: none found
-  bool adjacent = false;             // nothing but a Tail between it and the number
-  bool verb_only = false;            // the phrase is a verb alone: 惠及, 废止
+  Span span;                           // empty: none found
+  bool adjacent = false;               // nothing but a Tail between it and the number
+  bool verb_only = false;              // the phrase is a verb alone: 惠及, 废止
   Change verb_before = Change::kNone;  // a change verb right before it: 精简办事申请材料
   bool empty() const { return span.size() == 0; }
 };

@@ -34,7 +34,8 @@ std::optional<Numbering> numbering(std::string_view line, const Numerals& numera
   if (first == U'第') {  // 第一章, 第二节, 第三部分
     std::size_t at = pos;
     char32_t c = 0;
-    while (at < line.size() && (is_chinese_numeral(c = utf8::next(line, at)) || is_arabic_digit(c))) pos = at;
+    while (at < line.size() && (is_chinese_numeral(c = utf8::next(line, at)) || is_arabic_digit(c)))
+      pos = at;
     if (c == U'章' || c == U'编' || c == U'部') return Numbering{0, at};
     if (c == U'节') return Numbering{1, at};
     return std::nullopt;

@@ -108,8 +108,8 @@ std::string Decimal::to_string() const {
 void Decimal::append_to(std::string& out) const {
   Decimal n = normalized();
   char buffer[24];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer,
-                                 n.mantissa_ < 0 ? -n.mantissa_ : n.mantissa_);
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof buffer, n.mantissa_ < 0 ? -n.mantissa_ : n.mantissa_);
   std::string_view digits(buffer, static_cast<std::size_t>(end - buffer));
   if (n.mantissa_ < 0) out += '-';
   if (n.exponent_ >= 0) {

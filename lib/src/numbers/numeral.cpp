@@ -8,7 +8,20 @@
 namespace quantex {
 namespace {
 
-enum class Kind { kNone, kDigit, kZero, kArabic, kSmallUnit, kBigUnit, kPoint, kMore, kHalf, kGe, kDozen, kKilo };
+enum class Kind {
+  kNone,
+  kDigit,
+  kZero,
+  kArabic,
+  kSmallUnit,
+  kBigUnit,
+  kPoint,
+  kMore,
+  kHalf,
+  kGe,
+  kDozen,
+  kKilo
+};
 
 struct Token {
   Kind kind;
@@ -184,32 +197,21 @@ class Reader {
     const Token& t = tokens_[i_++];
     if (dozen_) return false;  // 打 only ends a numeral
     switch (t.kind) {
-      case Kind::kDigit:
-        return digit(t.value, true);
-      case Kind::kArabic:
-        return digit(t.value, false);
-      case Kind::kZero:
-        return zero();
-      case Kind::kSmallUnit:
-        return small_unit(t.power);
-      case Kind::kBigUnit:
-        return big_unit(t.power);
-      case Kind::kPoint:
-        return point();
-      case Kind::kMore:
-        return more();
-      case Kind::kHalf:
-        return half();
-      case Kind::kGe:
-        return ge();
+      case Kind::kDigit: return digit(t.value, true);
+      case Kind::kArabic: return digit(t.value, false);
+      case Kind::kZero: return zero();
+      case Kind::kSmallUnit: return small_unit(t.power);
+      case Kind::kBigUnit: return big_unit(t.power);
+      case Kind::kPoint: return point();
+      case Kind::kMore: return more();
+      case Kind::kHalf: return half();
+      case Kind::kGe: return ge();
       case Kind::kDozen:
         dozen_ = seen_value_;
         last_ = Kind::kDozen;
         return dozen_;
-      case Kind::kKilo:
-        return kilo();
-      case Kind::kNone:
-        break;
+      case Kind::kKilo: return kilo();
+      case Kind::kNone: break;
     }
     return false;
   }

@@ -71,7 +71,8 @@ CleanText::CleanText(const Marks& marks) : marks_(marks) {
     for (const ByteTerm& term : terms) {
       if (!merged.empty() && same_except(merged.back(), term, byte) &&
           high(merged.back(), byte) + 1 == term.low[byte]) {
-        merged.back().span[byte] = static_cast<unsigned char>(high(term, byte) - merged.back().low[byte]);
+        merged.back().span[byte] =
+            static_cast<unsigned char>(high(term, byte) - merged.back().low[byte]);
       } else {
         merged.push_back(term);
       }
@@ -137,8 +138,7 @@ bool CleanText::block_may_hold_removable(const unsigned char* p) const {
       }
     } else {
       for (std::size_t i = 0; i < kBlock; ++i) {
-        hit[i] |= in_range(p[i], t.low[0], t.span[0]) &
-                  in_range(p[i + 1], t.low[1], t.span[1]) &
+        hit[i] |= in_range(p[i], t.low[0], t.span[0]) & in_range(p[i + 1], t.low[1], t.span[1]) &
                   in_range(p[i + 2], t.low[2], t.span[2]);
       }
     }

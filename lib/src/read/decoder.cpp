@@ -72,7 +72,8 @@ bool mostly_utf8(std::string_view bytes) {
 bool is_wide_encoding(std::string_view name) {
   std::string plain;  // upper case, without - and _
   for (char c : name) {
-    if (c != '-' && c != '_') plain += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (c != '-' && c != '_')
+      plain += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   for (std::string_view wide : {"UTF16", "UTF32", "UCS2", "UCS4"}) {
     if (plain == wide || plain == std::string(wide) + "LE" || plain == std::string(wide) + "BE") {
@@ -126,9 +127,9 @@ bool DecodingSource::fill() {
 void DecodingSource::reject_nul(std::size_t from) {
   const void* nul = std::memchr(raw_.data() + from, '\0', raw_.size() - from);
   if (nul != nullptr) {
-    throw BinaryInput(raw_offset_ +
-                          static_cast<std::size_t>(static_cast<const char*>(nul) - raw_.data()),
-                      delivered_);
+    throw BinaryInput(
+        raw_offset_ + static_cast<std::size_t>(static_cast<const char*>(nul) - raw_.data()),
+        delivered_);
   }
 }
 
@@ -182,7 +183,7 @@ void DecodingSource::start() {
 
 std::size_t DecodingSource::read(char* data, std::size_t size) {
   start();
-  std::size_t n = by_line_ ? read_by_line(data, size)
+  std::size_t n = by_line_                                      ? read_by_line(data, size)
                   : converter_ == reinterpret_cast<iconv_t>(-1) ? read_utf8(data, size, kOpen)
                                                                 : read_iconv(data, size, kOpen);
   delivered_ = delivered_ || n > 0;
@@ -226,8 +227,8 @@ std::size_t DecodingSource::read_by_line(char* data, std::size_t size) {
   std::size_t room = size;
   while (room >= 4) {
     if (raw_pos_ >= segment_end_ && !next_segment()) break;
-    std::size_t n = segment_utf8_ ? read_utf8(out, room, segment_end_)
-                                  : read_iconv(out, room, segment_end_);
+    std::size_t n =
+        segment_utf8_ ? read_utf8(out, room, segment_end_) : read_iconv(out, room, segment_end_);
     if (n == 0) break;
     out += n;
     room -= n;

@@ -52,7 +52,8 @@ bool LineReader::read_more() {
 std::size_t LineReader::cut_point(std::string_view pending) const {
   // Best after a sentence's end, else after a clause mark, a pause or a space: a number
   // never spans them.
-  std::string_view window = pending.substr(0, utf8::floor_boundary(pending, options_.max_line_bytes));
+  std::string_view window =
+      pending.substr(0, utf8::floor_boundary(pending, options_.max_line_bytes));
   std::size_t cut = 0;
   if (const Marks* marks = options_.marks) {
     cut = last_after(window, [&](char32_t c) { return marks->ends_sentence(c); });

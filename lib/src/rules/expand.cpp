@@ -1,10 +1,9 @@
-#include "loader.hpp"
-
 #include <fmt/format.h>
 #include <re2/re2.h>
 
 #include <algorithm>
 
+#include "loader.hpp"
 #include "quantex/known_pieces.hpp"
 #include "quantex/prefilter.hpp"
 #include "quantex/utf8.hpp"
@@ -55,8 +54,9 @@ void RuleSetBuilder::collect_fragments(const std::string& file, toml::table& tab
     } else if (!node.is_string()) {
       error(where, "", fmt::format("fragment {} must be a string", name));
     } else if (fragments_.count(name) > 0) {
-      error(where, "", fmt::format("fragment {} is already defined at {}", name,
-                                   to_string(fragments_[name].where)));
+      error(where, "",
+            fmt::format("fragment {} is already defined at {}", name,
+                        to_string(fragments_[name].where)));
     } else if (numeral_fragment(name)) {
       error(where, "", fmt::format("fragment {} is written from [language.numerals]", name));
     } else {
@@ -69,24 +69,35 @@ std::optional<std::string> RuleSetBuilder::numeral_fragment(std::string_view nam
   using Role = Numerals::Role;
   const Numerals& numerals = set_.language_.numerals;
   std::u32string glyphs;
-  if (name == "cn_digit") glyphs = numerals.glyphs(Role::kDigit);
-  else if (name == "cn_zero") glyphs = numerals.glyphs(Role::kZero);
-  else if (name == "cn_ten") glyphs = numerals.glyphs(Role::kPlace, 1);
-  else if (name == "cn_scale") glyphs = numerals.glyphs(Role::kScale);
-  else if (name == "cn_place") glyphs = numerals.glyphs(Role::kPlace) + numerals.glyphs(Role::kScale);
+  if (name == "cn_digit")
+    glyphs = numerals.glyphs(Role::kDigit);
+  else if (name == "cn_zero")
+    glyphs = numerals.glyphs(Role::kZero);
+  else if (name == "cn_ten")
+    glyphs = numerals.glyphs(Role::kPlace, 1);
+  else if (name == "cn_scale")
+    glyphs = numerals.glyphs(Role::kScale);
+  else if (name == "cn_place")
+    glyphs = numerals.glyphs(Role::kPlace) + numerals.glyphs(Role::kScale);
   else if (name == "cn_any")
     glyphs = numerals.glyphs(Role::kDigit) + numerals.glyphs(Role::kZero) +
              numerals.glyphs(Role::kPlace) + numerals.glyphs(Role::kScale);
-  else if (name == "cn_point") glyphs = numerals.glyphs(Role::kPoint);
-  else if (name == "cn_half") glyphs = numerals.glyphs(Role::kHalf);
-  else if (name == "more") glyphs = numerals.glyphs(Role::kMore);
-  else if (name == "arabic_point") glyphs = numerals.arabic_points();
-  else if (name == "arabic_separator") glyphs = numerals.arabic_separators();
+  else if (name == "cn_point")
+    glyphs = numerals.glyphs(Role::kPoint);
+  else if (name == "cn_half")
+    glyphs = numerals.glyphs(Role::kHalf);
+  else if (name == "more")
+    glyphs = numerals.glyphs(Role::kMore);
+  else if (name == "arabic_point")
+    glyphs = numerals.arabic_points();
+  else if (name == "arabic_separator")
+    glyphs = numerals.arabic_separators();
   else if (name == "non_numeral")
     glyphs = U"0123456789０１２３４５６７８９" + numerals.glyphs(Role::kDigit) +
              numerals.glyphs(Role::kZero) + numerals.glyphs(Role::kPlace) +
              numerals.glyphs(Role::kScale);
-  else return std::nullopt;
+  else
+    return std::nullopt;
   std::string out = name == "non_numeral" ? "[^" : "[";
   for (char32_t c : glyphs) {
     std::string one;
@@ -108,8 +119,9 @@ std::string RuleSetBuilder::alternation(std::vector<std::string> words) {
   return out + ")";
 }
 
-std::optional<std::string> RuleSetBuilder::expand(std::string_view pattern, const SourcePosition& where,
-                                  std::string_view rule, Expansion expansion) {
+std::optional<std::string> RuleSetBuilder::expand(std::string_view pattern,
+                                                  const SourcePosition& where,
+                                                  std::string_view rule, Expansion expansion) {
   std::string out;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
@@ -144,8 +156,9 @@ std::optional<std::string> RuleSetBuilder::expand(std::string_view pattern, cons
   return out;
 }
 
-std::optional<std::string> RuleSetBuilder::reference(std::string_view name, const SourcePosition& where,
-                                     std::string_view rule) {
+std::optional<std::string> RuleSetBuilder::reference(std::string_view name,
+                                                     const SourcePosition& where,
+                                                     std::string_view rule) {
   if (auto units = unit_reference(name)) {
     auto table = set_.units_.find(units->kind);
     if (table == set_.units_.end()) {
@@ -180,7 +193,8 @@ std::optional<std::string> RuleSetBuilder::reference(std::string_view name, cons
   if (found == fragments_.end()) {
     if (auto numeral = numeral_fragment(name)) {
       if (*numeral == "[]") {
-        error(where, rule, fmt::format("fragment {{{}}}: [language.numerals] has no glyphs for it", name));
+        error(where, rule,
+              fmt::format("fragment {{{}}}: [language.numerals] has no glyphs for it", name));
         return std::nullopt;
       }
       return "(?:" + *numeral + ")";
@@ -202,8 +216,9 @@ std::optional<std::string> RuleSetBuilder::reference(std::string_view name, cons
   return fragment.expanded;
 }
 
-std::optional<std::string> RuleSetBuilder::skeleton_reference(std::string_view name, const SourcePosition& where,
-                                              std::string_view rule) {
+std::optional<std::string> RuleSetBuilder::skeleton_reference(std::string_view name,
+                                                              const SourcePosition& where,
+                                                              std::string_view rule) {
   std::string key(name);
   if (auto known = skeletons_.find(key); known != skeletons_.end()) return known->second;
   auto full = reference(name, where, rule);  // reports unknown names and cycles

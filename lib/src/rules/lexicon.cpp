@@ -80,8 +80,7 @@ Lexicon::Word Lexicon::starting_at(std::string_view text, std::size_t begin,
   return best;
 }
 
-Lexicon::Word Lexicon::ending_at(std::string_view text, std::size_t end,
-                                 std::size_t floor) const {
+Lexicon::Word Lexicon::ending_at(std::string_view text, std::size_t end, std::size_t floor) const {
   Word best;
   std::uint32_t node = 0;
   for (std::size_t pos = end; pos > floor;) {

@@ -1,10 +1,9 @@
-#include "loader.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <functional>
 
+#include "loader.hpp"
 #include "quantex/utf8.hpp"
 
 namespace quantex {
@@ -99,8 +98,10 @@ void RuleSetBuilder::collect_kinds(const std::string& file, toml::table& table) 
 void RuleSetBuilder::collect_ops(const std::string& file, toml::table& table) {
   using Source = Language::OpSource;
   static const std::vector<std::pair<std::string_view, Source>> kSources = {
-      {"more", Source::kMore}, {"range", Source::kRange},
-      {"before", Source::kBefore}, {"after", Source::kAfter}};
+      {"more", Source::kMore},
+      {"range", Source::kRange},
+      {"before", Source::kBefore},
+      {"after", Source::kAfter}};
   Language& language = set_.language_;
   for (auto&& [key, node] : table) {
     SourcePosition where = position(file, key.source());
@@ -136,7 +137,7 @@ void RuleSetBuilder::collect_numerals(const std::string& file, toml::table& tabl
   static const std::vector<std::pair<std::string_view, Role>> kRoles = {
       {"digits", Role::kDigit}, {"zeros", Role::kZero},   {"places", Role::kPlace},
       {"scales", Role::kScale}, {"points", Role::kPoint}, {"more", Role::kMore},
-      {"half", Role::kHalf},    {"ge", Role::kGe},         {"dozen", Role::kDozen},
+      {"half", Role::kHalf},    {"ge", Role::kGe},        {"dozen", Role::kDozen},
       {"kilo", Role::kKilo},    {"minus", Role::kMinus},
   };
   Numerals& numerals = set_.language_.numerals;
@@ -147,13 +148,12 @@ void RuleSetBuilder::collect_numerals(const std::string& file, toml::table& tabl
       std::size_t pos = 0;
       char32_t c = text.empty() ? 0 : utf8::next(text, pos);
       if (text.empty() || pos != text.size()) {
-        error(where, "", fmt::format("language.numerals.{}: '{}' is not one character", name,
-                                     text));
+        error(where, "",
+              fmt::format("language.numerals.{}: '{}' is not one character", name, text));
         return std::nullopt;
       }
       if (numerals.glyph(c).role != Role::kNone) {
-        error(where, "", fmt::format("language.numerals.{}: '{}' already has a role", name,
-                                     text));
+        error(where, "", fmt::format("language.numerals.{}: '{}' already has a role", name, text));
         return std::nullopt;
       }
       return c;
@@ -183,8 +183,8 @@ void RuleSetBuilder::collect_numerals(const std::string& file, toml::table& tabl
         auto number = value.value<std::int64_t>();
         auto c = glyph_of(glyph.str());
         if (!number || *number < 0 || *number > 18) {
-          error(where, "", fmt::format("language.numerals.{}.{}: a number from 0 to 18",
-                                       name, glyph.str()));
+          error(where, "",
+                fmt::format("language.numerals.{}.{}: a number from 0 to 18", name, glyph.str()));
         } else if (c) {
           numerals.add(*c, {role->second, static_cast<int>(*number)});
         }
@@ -220,8 +220,8 @@ void RuleSetBuilder::collect_meaning(const std::string& file, toml::table& table
       SourcePosition list_where = position(file, name.source());
       toml::array* array = list.as_array();
       if (array == nullptr) {
-        error(list_where, "", fmt::format("meaning.{}.{} must be a list of strings",
-                                          key.str(), name.str()));
+        error(list_where, "",
+              fmt::format("meaning.{}.{} must be a list of strings", key.str(), name.str()));
         continue;
       }
       if (key.str() == "words") {
@@ -233,8 +233,8 @@ void RuleSetBuilder::collect_meaning(const std::string& file, toml::table& table
   }
 }
 
-void RuleSetBuilder::collect_words(const std::string& file, const std::string& name, toml::array& words,
-                   const SourcePosition& where) {
+void RuleSetBuilder::collect_words(const std::string& file, const std::string& name,
+                                   toml::array& words, const SourcePosition& where) {
   const auto& names = word_class_names();
   auto known = std::find_if(names.begin(), names.end(),
                             [&](const auto& entry) { return entry.first == name; });
@@ -256,15 +256,15 @@ void RuleSetBuilder::collect_words(const std::string& file, const std::string& n
   }
 }
 
-void RuleSetBuilder::collect_places(const std::string& file, const std::string& kind, toml::array& places,
-                    const SourcePosition& where) {
+void RuleSetBuilder::collect_places(const std::string& file, const std::string& kind,
+                                    toml::array& places, const SourcePosition& where) {
   Language& language = set_.language_;
   if (language.subject_places.count(kind) > 0) {
     error(where, "", fmt::format("meaning.subject_places: {} is already given", kind));
     return;
   }
-  std::vector<Place>& list = kind == "default" ? language.default_places
-                                                : language.subject_places[kind];
+  std::vector<Place>& list =
+      kind == "default" ? language.default_places : language.subject_places[kind];
   list.clear();
   const auto& names = place_names();
   for (auto& place : places) {
@@ -273,8 +273,7 @@ void RuleSetBuilder::collect_places(const std::string& file, const std::string& 
                               [&](const auto& entry) { return name && entry.first == *name; });
     if (known == names.end()) {
       error(position(file, place.source()), "",
-            fmt::format("meaning.subject_places.{}: unknown place '{}'", kind,
-                        name.value_or("?")));
+            fmt::format("meaning.subject_places.{}: unknown place '{}'", kind, name.value_or("?")));
     } else {
       list.push_back(known->second);
     }

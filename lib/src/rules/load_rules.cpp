@@ -1,12 +1,13 @@
-#include "loader.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 
+#include "loader.hpp"
+
 namespace quantex {
 
-void RuleSetBuilder::collect_units(const std::string& file, const std::string& kind, toml::table& table) {
+void RuleSetBuilder::collect_units(const std::string& file, const std::string& kind,
+                                   toml::table& table) {
   for (auto&& [key, node] : table) {
     SourcePosition where = position(file, node.source());
     std::string written(key.str());
@@ -34,7 +35,8 @@ void RuleSetBuilder::collect_units(const std::string& file, const std::string& k
   }
 }
 
-void RuleSetBuilder::collect_measure_words(const std::string& file, const std::string& kind, toml::array& words) {
+void RuleSetBuilder::collect_measure_words(const std::string& file, const std::string& kind,
+                                           toml::array& words) {
   for (auto& word : words) {
     SourcePosition where = position(file, word.source());
     if (!word.is_string() || word.as_string()->get().empty()) {
@@ -47,8 +49,8 @@ void RuleSetBuilder::collect_measure_words(const std::string& file, const std::s
   }
 }
 
-void RuleSetBuilder::add_unit(const std::string& kind, const std::string& written, const UnitEntry& entry,
-              const SourcePosition& where) {
+void RuleSetBuilder::add_unit(const std::string& kind, const std::string& written,
+                              const UnitEntry& entry, const SourcePosition& where) {
   auto& units = set_.units_[kind];
   auto known = units.find(written);
   if (known != units.end() && known->second.canonical != entry.canonical) {
@@ -70,7 +72,8 @@ void RuleSetBuilder::check_units() {
   }
 }
 
-void RuleSetBuilder::collect_qualifiers(const std::string& file, const std::string& name, toml::table& table) {
+void RuleSetBuilder::collect_qualifiers(const std::string& file, const std::string& name,
+                                        toml::table& table) {
   QualifierTable& qualifiers = set_.qualifier_tables_[name];
   qualifiers.name = name;
   for (auto&& [key, node] : table) {
@@ -84,8 +87,8 @@ void RuleSetBuilder::collect_qualifiers(const std::string& file, const std::stri
     }
     auto known = meanings_.find(written);
     if (known != meanings_.end() && known->second != *op) {
-      error(where, "", fmt::format("qualifier {} already means {}", written,
-                                   op_symbol(known->second)));
+      error(where, "",
+            fmt::format("qualifier {} already means {}", written, op_symbol(known->second)));
       continue;
     }
     meanings_[written] = *op;
@@ -124,33 +127,32 @@ void RuleSetBuilder::add_rule(const std::string& file, toml::table& table, bool 
       rule.priority = static_cast<int>(node.as_integer()->get());
     } else if (field == "scale" && to_decimal(node)) {
       rule.scale = *to_decimal(node);
-    } else if ((field == "qualifiers_before" || field == "qualifiers_after") &&
-               node.is_array()) {
-      auto& tables = field == "qualifiers_before" ? rule.qualifiers_before
-                                                  : rule.qualifiers_after;
+    } else if ((field == "qualifiers_before" || field == "qualifiers_after") && node.is_array()) {
+      auto& tables = field == "qualifiers_before" ? rule.qualifiers_before : rule.qualifiers_after;
       for (auto& name : *node.as_array()) {
-        const QualifierTable* table =
+        const QualifierTable* named =
             name.is_string() ? set_.qualifiers(name.as_string()->get()) : nullptr;
-        if (table == nullptr) {
-          error(position(file, name.source()), rule.id,
-                fmt::format("unknown qualifier table '{}'",
-                            name.value<std::string>().value_or("?")));
+        if (named == nullptr) {
+          error(
+              position(file, name.source()), rule.id,
+              fmt::format("unknown qualifier table '{}'", name.value<std::string>().value_or("?")));
         } else {
-          tables.push_back(table);
+          tables.push_back(named);
         }
       }
     } else if (field == "tags" && node.is_array()) {
       for (auto& tag : *node.as_array()) {
-        if (tag.is_string()) rule.tags.push_back(tag.as_string()->get());
-        else error(where, rule.id, "tags must be strings");
+        if (tag.is_string())
+          rule.tags.push_back(tag.as_string()->get());
+        else
+          error(where, rule.id, "tags must be strings");
       }
     } else if (field == "examples" && node.is_array()) {
       for (auto& example : *node.as_array()) add_example(file, rule, example);
     } else if (field == "counter_examples" && node.is_array()) {
       for (auto& text : *node.as_array()) {
         if (text.is_string()) {
-          rule.counter_examples.push_back({text.as_string()->get(),
-                                           position(file, text.source())});
+          rule.counter_examples.push_back({text.as_string()->get(), position(file, text.source())});
         } else {
           error(position(file, text.source()), rule.id, "a counter-example is a string");
         }
@@ -177,8 +179,8 @@ void RuleSetBuilder::add_rule(const std::string& file, toml::table& table, bool 
     auto expanded = expand(pattern->as_string()->get(), rule.pattern_where, rule.id);
     std::optional<std::string> skeleton;
     if (expanded) {
-      skeleton = expand(pattern->as_string()->get(), rule.pattern_where, rule.id,
-                        Expansion::kSkeleton);
+      skeleton =
+          expand(pattern->as_string()->get(), rule.pattern_where, rule.id, Expansion::kSkeleton);
     }
     if (skeleton) {
       rule.pattern = std::move(*expanded);

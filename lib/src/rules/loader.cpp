@@ -25,11 +25,13 @@ std::optional<RuleSet> RuleSetBuilder::build(const std::vector<RuleSource>& sour
   return std::move(set_);
 }
 
-SourcePosition RuleSetBuilder::position(const std::string& file, const toml::source_region& region) {
+SourcePosition RuleSetBuilder::position(const std::string& file,
+                                        const toml::source_region& region) {
   return SourcePosition{file, region.begin.line, region.begin.column};
 }
 
-void RuleSetBuilder::error(const SourcePosition& where, std::string_view rule, std::string_view what) {
+void RuleSetBuilder::error(const SourcePosition& where, std::string_view rule,
+                           std::string_view what) {
   if (rule.empty()) {
     errors_.push_back(fmt::format("{}: {}", to_string(where), what));
   } else {

@@ -105,7 +105,7 @@ class RuleSetBuilder {
   std::vector<std::string>& errors_;
   RuleSet set_;
   std::map<std::string, Fragment> fragments_;
-  std::map<std::string, Op> meanings_;            // every written qualifier, in any table
+  std::map<std::string, Op> meanings_;  // every written qualifier, in any table
   std::map<std::pair<std::string, std::string>, SourcePosition> unit_where_;  // kind, written
   std::map<std::string, std::string> skeletons_;  // a reference's skeleton, by name
   std::map<std::string, std::string> rule_ids_;

@@ -1,10 +1,9 @@
 #include "quantex/batch.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <cerrno>
 #include <memory>
@@ -123,8 +122,8 @@ InputReport Batch::failure(const Input& input, std::exception_ptr error) {
   } catch (...) {
   }
   InputReport report;
-  report.messages.push_back(
-      fmt::format("{}: internal error ({}); the rest of this input was not read", input.path, what));
+  report.messages.push_back(fmt::format(
+      "{}: internal error ({}); the rest of this input was not read", input.path, what));
   report.failed = true;
   return report;
 }
@@ -182,8 +181,8 @@ BatchStats Batch::run_streaming(const std::vector<Input>& inputs, Printer& print
   return stats;
 }
 
-BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Output& out,
-                               const Report& report, const Progress& progress) {
+BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Output& out, const Report& report,
+                               const Progress& progress) {
   // An input's records, formatted, and its report.
   struct Done {
     std::string output;
@@ -201,7 +200,9 @@ BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Output& out,
         buffer.flush();
         return done;
       },
-      [&](std::size_t i, std::exception_ptr error) { return Done{"", failure(inputs[i], error)}; },
+      [&](std::size_t i, std::exception_ptr error) {
+        return Done{"", failure(inputs[i], error)};
+      },
       [&](std::size_t, Done& done) {
         account(done.report, report, stats);
         if (!out.write(done.output)) {

@@ -40,10 +40,10 @@ class TextDocument : public DocumentSource {
   bool next(std::string_view& id, LineReader*& lines) override {
     if (given_) {
       if (decoded_.invalid_bytes() > 0) {
-        report_.messages.push_back(fmt::format(
-            "{}: {} byte(s) are not valid {}, the first at byte {}; read as U+FFFD", path_,
-            decoded_.invalid_bytes(), decoded_.first_invalid_encoding(),
-            decoded_.first_invalid_offset()));
+        report_.messages.push_back(
+            fmt::format("{}: {} byte(s) are not valid {}, the first at byte {}; read as U+FFFD",
+                        path_, decoded_.invalid_bytes(), decoded_.first_invalid_encoding(),
+                        decoded_.first_invalid_offset()));
         report_.failed = true;
       }
       return false;

@@ -166,10 +166,10 @@ void Extractor::add_tags(const Rule& rule, Span text) {
   std::optional<std::string_view> words;
   for (std::size_t tag = 0; tag < rules_.tag_rules().size(); ++tag) {
     const TagRule& tagger = rules_.tag_rules()[tag];
-    bool applies = std::find(tagger.kinds.begin(), tagger.kinds.end(), rule.kind) !=
-                   tagger.kinds.end();
-    if (!applies || std::find(record_.tags.begin(), record_.tags.end(), tagger.name) !=
-                        record_.tags.end()) {
+    bool applies =
+        std::find(tagger.kinds.begin(), tagger.kinds.end(), rule.kind) != tagger.kinds.end();
+    if (!applies ||
+        std::find(record_.tags.begin(), record_.tags.end(), tagger.name) != record_.tags.end()) {
       continue;
     }
     if (!words) {

@@ -20,13 +20,11 @@ std::vector<OwnedRecord> extract_text(const Matcher& matcher, const std::string&
   return collector.records();
 }
 
-std::string optional_text(const std::optional<Decimal>& d) {
-  return d ? d->to_string() : "-";
-}
+std::string optional_text(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
 
 std::string describe(const OwnedRecord& r) {
-  std::string out = fmt::format("{} {} {} {} {}", r.rule, r.text, op_symbol(r.op),
-                                r.value.to_string(), r.unit);
+  std::string out =
+      fmt::format("{} {} {} {} {}", r.rule, r.text, op_symbol(r.op), r.value.to_string(), r.unit);
   if (r.from) out += " from " + r.from->to_string();
   if (r.min) out += fmt::format(" range {}..{}", optional_text(r.min), optional_text(r.max));
   if (!r.subject.empty()) out += " subject " + r.subject;
@@ -54,8 +52,8 @@ bool fulfils(const Example& example, const OwnedRecord& r) {
 
 std::string expectation(const Example& example) {
   const OwnedRecord& e = example.expected;
-  std::string out = fmt::format("{} {} {} {}", e.kind, op_symbol(e.op), e.value.to_string(),
-                                e.unit);
+  std::string out =
+      fmt::format("{} {} {} {}", e.kind, op_symbol(e.op), e.value.to_string(), e.unit);
   if (e.from) out += " from " + e.from->to_string();
   if (e.min) out += fmt::format(" range {}..{}", optional_text(e.min), optional_text(e.max));
   if (example.states_subject) out += " subject " + e.subject;
@@ -83,9 +81,9 @@ RuleTestReport run_rule_tests(const Matcher& matcher) {
       std::string got;
       for (const OwnedRecord& r : records) got += "\n    got: " + describe(r);
       if (records.empty()) got = "\n    got: no record";
-      report.failures.push_back({rule.id, to_string(example.where),
-                                 fmt::format("example \"{}\" expected {}{}", example.text,
-                                             expectation(example), got)});
+      report.failures.push_back(
+          {rule.id, to_string(example.where),
+           fmt::format("example \"{}\" expected {}{}", example.text, expectation(example), got)});
     }
     for (const CounterExample& counter : rule.counter_examples) {
       ++report.counter_examples;

@@ -97,8 +97,7 @@ bool passes_globs(const std::string& relative, const std::vector<std::string>& g
   return !any_include || included;
 }
 
-std::vector<Input> expand_paths(const std::vector<std::string>& paths,
-                                const WalkOptions& options) {
+std::vector<Input> expand_paths(const std::vector<std::string>& paths, const WalkOptions& options) {
   std::vector<Input> inputs;
   Walk walk(options, inputs);
   for (const std::string& path : paths) {

@@ -11,12 +11,12 @@ namespace quantex {
 namespace {
 
 constexpr std::array<std::pair<Field, std::string_view>, 19> kFieldNames = {{
-    {Field::kDoc, "doc"},       {Field::kLine, "line"},   {Field::kCol, "col"},
-    {Field::kStart, "start"},   {Field::kEnd, "end"},     {Field::kRule, "rule"},
-    {Field::kKind, "kind"},     {Field::kText, "text"},   {Field::kValue, "value"},
-    {Field::kUnit, "unit"},     {Field::kOp, "op"},       {Field::kFrom, "from"},
-    {Field::kMin, "min"},       {Field::kMax, "max"},     {Field::kSubject, "subject"},
-    {Field::kChange, "change"}, {Field::kTarget, "target"}, {Field::kTags, "tags"},
+    {Field::kDoc, "doc"},         {Field::kLine, "line"},     {Field::kCol, "col"},
+    {Field::kStart, "start"},     {Field::kEnd, "end"},       {Field::kRule, "rule"},
+    {Field::kKind, "kind"},       {Field::kText, "text"},     {Field::kValue, "value"},
+    {Field::kUnit, "unit"},       {Field::kOp, "op"},         {Field::kFrom, "from"},
+    {Field::kMin, "min"},         {Field::kMax, "max"},       {Field::kSubject, "subject"},
+    {Field::kChange, "change"},   {Field::kTarget, "target"}, {Field::kTags, "tags"},
     {Field::kContext, "context"},
 }};
 
@@ -46,8 +46,7 @@ void json_string(std::string_view text, std::string& out) {
       case '\t': out += "\\t"; break;
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
-      default:
-        fmt::format_to(std::back_inserter(out), "\\u{:04x}", byte);
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", byte);
     }
   }
   out.append(text.substr(run));
@@ -99,12 +98,8 @@ FieldValue field_value(const Record& r, Field field) {
     case Field::kMax: return number(r.max);
     case Field::kSubject: return text(r.subject, false);
     case Field::kChange: return text(change_name(r.change), false);
-    case Field::kTarget:
-      v.type = r.target ? Type::kTrue : Type::kAbsent;
-      return v;
-    case Field::kTags:
-      v.type = r.tags.empty() ? Type::kAbsent : Type::kTags;
-      return v;
+    case Field::kTarget: v.type = r.target ? Type::kTrue : Type::kAbsent; return v;
+    case Field::kTags: v.type = r.tags.empty() ? Type::kAbsent : Type::kTags; return v;
     case Field::kContext: return text(r.context, false);
   }
   return {};
@@ -192,9 +187,9 @@ void Format::json(const Record& record, std::string& out) const {
       out += "true";
     } else if (v.type == FieldValue::Type::kTags) {
       out += '[';
-      for (std::size_t i = 0; i < record.tags.size(); ++i) {
-        if (i > 0) out += ',';
-        json_string(record.tags[i], out);
+      for (std::size_t t = 0; t < record.tags.size(); ++t) {
+        if (t > 0) out += ',';
+        json_string(record.tags[t], out);
       }
       out += ']';
     } else {
@@ -210,14 +205,9 @@ void Format::delimited(const Record& record, std::string& out) const {
     if (i > 0) out += separator;
     FieldValue v = field_value(record, fields_[i]);
     switch (v.type) {
-      case FieldValue::Type::kAbsent:
-        break;
-      case FieldValue::Type::kText:
-        cell(v.text, out);
-        break;
-      case FieldValue::Type::kTrue:
-        out += "true";
-        break;
+      case FieldValue::Type::kAbsent: break;
+      case FieldValue::Type::kText: cell(v.text, out); break;
+      case FieldValue::Type::kTrue: out += "true"; break;
       case FieldValue::Type::kTags: {
         std::string tags;  // tags are rare: a copy here costs nothing on the common path
         for (std::string_view tag : record.tags) {
@@ -227,8 +217,7 @@ void Format::delimited(const Record& record, std::string& out) const {
         cell(tags, out);
         break;
       }
-      default:
-        append_number(v, out);
+      default: append_number(v, out);
     }
   }
   out += kind_ == FormatKind::kTsv ? "\n" : "\r\n";
