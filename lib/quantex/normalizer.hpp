@@ -23,9 +23,9 @@ namespace quantex {
 // The text of each group a rule captured (empty where the group did not take part), and the
 // ops of the qualifiers found right before the number and right after the unit.
 struct Captures {
-  std::string_view value, unit, from, from_unit, min, max, subject;
-  std::optional<Op> op_before;
-  std::optional<Op> op_after;
+  std::string_view value{}, unit{}, from{}, from_unit{}, min{}, max{}, subject{};
+  std::optional<Op> op_before{};
+  std::optional<Op> op_after{};
 };
 
 struct Normalized {

@@ -1,0 +1,255 @@
+// The phrase scanner rightwards from a number and within a phrase: what a measure word
+// counts, the action a time limit bounds, a list's items, a metric's name, a phrase trimmed.
+#include "phrase_words.hpp"
+#include "phrases.hpp"
+#include "quantex/utf8.hpp"
+
+namespace quantex::detail {
+
+using namespace phrase;
+
+Phrase PhraseScanner::object_after(std::size_t pos, std::size_t ceiling, bool after_verb) const {
+  Phrase phrase;
+  Token token = next(pos, ceiling);
+  if (!token.at_end && !token.mark && (token.classes & kDe) && !is_content(token.classes)) {
+    pos = token.end;
+    token = next(pos, ceiling);
+  }
+  if (after_verb) {
+    constexpr Lexicon::Classes kStepped =
+        kVerb | kLightVerb | kKeptVerb | kAdverb | kBetween | kUp | kDown;
+    while (!token.at_end && !token.mark && !is_content(token.classes) &&
+           (token.classes & kStepped)) {
+      pos = token.end;
+      token = next(pos, ceiling);
+    }
+  }
+  bool named = !token.at_end && !token.mark &&
+               (is_content(token.classes) || (token.classes & kKeptVerb));  // 融资担保机构
+  if (named && token.classes == 0) {
+    // 15.6万套（间）: a bracket right after the measure word holds another unit.
+    std::size_t at = token.begin;
+    char32_t c = utf8::next(text_, at);
+    named = c != U'（' && c != U'(';
+  }
+  if (!named) return phrase;
+  constexpr Lexicon::Classes kVerbs = kVerb | kLightVerb | kKeptVerb;
+  std::size_t start = pos;
+  int depth = 0;  // inside brackets or quotes everything belongs to the name: 县(市、区)
+  while (pos - start < kLongestObject) {
+    token = next(pos, ceiling);
+    if (token.at_end) break;
+    std::size_t at = token.begin;
+    char32_t c = utf8::next(text_, at);
+    if (token.classes == 0 && is_opening(c) && !(depth > 0 && c == U'"')) {
+      // 3940家涉气企业“一厂一策”: a quote after the name is about it, not part of it.
+      if (depth == 0 && (c == U'“' || c == U'《') && trimmed(Span{start, pos}).size() > 0) break;
+      ++depth;
+    } else if (token.classes == 0 && (is_closing(c) || (c == U'"' && depth > 0))) {
+      if (depth == 0) break;
+      --depth;
+    } else if (depth == 0) {
+      if (token.mark) break;
+      if (!is_content(token.classes)) {
+        if (token.classes & kDe) {
+          // 6个方面的审议意见: after a set, what follows 的 is counted; 29个单位的366项,
+          // 2523个村…的覆盖工作: else what stands before it.
+          Token after = next(token.end, ceiling);
+          bool set = has_class(Span{start, token.begin}, kSetNoun);
+          bool named_after = !after.at_end && !after.mark &&
+                             (is_content(after.classes) || (after.classes & kVerbs));
+          if (!set || !named_after) break;
+          start = token.end;
+        } else if ((token.classes & kVerbs) && pos == start) {
+          // A verb that opens the name: 审议意见.
+        } else if (!(token.classes & kList) ||
+                   text_.substr(token.begin, token.end - token.begin) == "、") {
+          break;
+        }
+      }
+    } else if (token.mark && c != U'、') {
+      break;
+    }
+    pos = token.end;
+  }
+  phrase.span = trimmed(Span{start, pos});
+  return phrase;
+}
+
+Phrase PhraseScanner::action_after(std::size_t pos, std::size_t ceiling) const {
+  Phrase phrase;
+  Token token = next(pos, ceiling);
+  while (!token.at_end && !token.mark && !is_content(token.classes) &&
+         (token.classes & (kLightVerb | kAdverb))) {
+    pos = token.end;
+    token = next(pos, ceiling);
+  }
+  std::size_t start = pos;
+  while (pos - start < kLongestAction) {
+    token = next(pos, ceiling);
+    if (token.at_end || token.mark) break;
+    if (!is_content(token.classes) &&
+        (token.classes & (kList | kPreposition | kGoal | kClauseGoal | kDone))) {
+      break;
+    }
+    pos = token.end;
+  }
+  phrase.span = trimmed(Span{start, pos});
+  return phrase;
+}
+
+bool PhraseScanner::only_joins(std::size_t begin, std::size_t end) const {
+  while (begin < end) {
+    Token token = next(begin, end);
+    if (token.mark || is_content(token.classes) || !(token.classes & (kList | kBetween))) {
+      return false;
+    }
+    begin = token.end;
+  }
+  return true;
+}
+
+std::vector<Span> PhraseScanner::items(Span phrase) const {
+  std::vector<Span> items;
+  std::size_t start = phrase.begin;
+  int depth = 0;
+  for (std::size_t pos = phrase.begin; pos < phrase.end;) {
+    std::size_t at = pos;
+    char32_t c = utf8::next(text_, pos);
+    if (is_opening(c)) ++depth;
+    if (is_closing(c) && depth > 0) --depth;
+    if (c == U'、' && depth == 0) {
+      items.push_back(trimmed(Span{start, at}));
+      start = pos;
+    }
+  }
+  items.push_back(trimmed(Span{start, phrase.end}));
+  return items;
+}
+
+bool PhraseScanner::has_class(Span span, Lexicon::Classes classes) const {
+  for (std::size_t pos = span.begin; pos < span.end;) {
+    Token token = next(pos, span.end);
+    if (token.classes & classes) return true;
+    pos = token.end;
+  }
+  return false;
+}
+
+bool PhraseScanner::ends_with_class(Span span, Lexicon::Classes classes) const {
+  if (span.size() == 0) return false;
+  std::size_t last = span.end;
+  if (!(words_.ending_classes(utf8::previous(text_, last)) & classes)) return false;
+  // Not the longest word only: 可办率 (a word of its own) ends with 率.
+  std::size_t begin = span.end;
+  for (std::size_t chars = 0; begin > span.begin && chars < 3; ++chars) {
+    utf8::previous(text_, begin);
+    if (words_.classes_of(text_.substr(begin, span.end - begin)) & classes) return true;
+  }
+  return false;
+}
+
+Span PhraseScanner::metric_of(Span span) const {
+  if (!ends_with_class(span, kMetricHead)) return span;
+  std::size_t after = span.begin;  // where the last population word ends
+  bool first = false;              // whether it opens the span
+  for (std::size_t pos = span.begin; pos < span.end;) {
+    Token token = next(pos, span.end);
+    if ((token.classes & kPopulation) && !(token.classes & kContent) && token.end < span.end) {
+      after = token.end;
+      first = token.begin == span.begin;
+    }
+    pos = token.end;
+  }
+  std::size_t rest = characters(text_, Span{after, span.end});
+  // 企业开办时间 is a name of its own; 企业实际支付利率 is the rate 实际支付利率; in 办理一件
+  // 政务服务事项的平均时间 the population belongs to the clause before 的.
+  bool clause = (words_.starting_at(text_, after, span.end).classes & kDe) != 0;
+  if (after == span.begin || rest < 2 || clause ||
+      (first && rest < kShortestMetricAfterPopulation)) {
+    return span;
+  }
+  return Span{after, span.end};
+}
+
+Span PhraseScanner::trimmed(Span span) const {
+  // Scope words, spans of time and joins in front: 全市人民币各项贷款余额 is 人民币各项贷款
+  // 余额, 五年零售物价 is 零售物价.
+  auto leading = [&](std::size_t at) {
+    Lexicon::Word word = words_.starting_at(text_, at, span.end);
+    std::size_t before = at;
+    bool after_numeral = at > 0 && numerals_.in_numeral(utf8::previous(text_, before));
+    bool left_out = word.size > 0 && !(word.classes & kContent) &&
+                    ((word.classes & (kScope | kList | kDe)) ||
+                     ((word.classes & kAfterNumeral) && after_numeral));
+    return left_out ? at + word.size : span.begin;
+  };
+  while (span.begin < span.end) {
+    std::size_t numerals = span.begin;
+    while (numerals < span.end) {
+      std::size_t at = numerals;
+      if (!numerals_.in_numeral(utf8::next(text_, at))) break;
+      numerals = at;
+    }
+    std::size_t rest = leading(span.begin);
+    if (rest == span.begin && numerals > span.begin) rest = leading(numerals);
+    if (rest == span.begin) break;
+    span.begin = rest;
+  }
+  // A join, 的 or scope word at the end (67个县区级项目服务专班和全市243名), and brackets or
+  // quotes that open or close nothing inside.
+  while (span.begin < span.end) {
+    Lexicon::Word word = words_.ending_at(text_, span.end, span.begin);
+    if (word.size > 0 && !(word.classes & (kContent | kGenericHead)) &&
+        (word.classes & (kList | kDe | kScope))) {
+      span.end -= word.size;
+      continue;
+    }
+    std::size_t first = span.begin, last = span.end;
+    char32_t open = utf8::next(text_, first);
+    char32_t close = utf8::previous(text_, last);
+    if (is_closing(open)) {
+      span.begin = first;
+      continue;
+    }
+    if (is_opening(close) && close != U'"') {
+      span.end = last;
+      continue;
+    }
+    if (open == U'“' && close == U'”' &&
+        text_.substr(first, last - first).find("“") == std::string_view::npos) {
+      // A name that is all one quotation: “新北京人” is 新北京人.
+      span = Span{first, last};
+      continue;
+    }
+    if (is_opening(open) && close != closing_of(open)) {
+      // An opening mark whose closing one is not in the span belongs to a longer name.
+      std::string_view rest = text_.substr(first, span.end - first);
+      char32_t want = closing_of(open);
+      bool closed = false;
+      for (std::size_t pos = 0; pos < rest.size();) {
+        if (utf8::next(rest, pos) == want) closed = true;
+      }
+      if (!closed) {
+        span.begin = first;
+        continue;
+      }
+    }
+    if (is_closing(close) && open != U'"') {
+      bool opened = false;
+      std::string_view rest = text_.substr(span.begin, last - span.begin);
+      for (std::size_t pos = 0; pos < rest.size();) {
+        char32_t c = utf8::next(rest, pos);
+        if (is_opening(c) && closing_of(c) == close) opened = true;
+      }
+      if (!opened) {
+        span.end = last;
+        continue;
+      }
+    }
+    break;
+  }
+  return span;
+}
+
+}  // namespace quantex::detail
