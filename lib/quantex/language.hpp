@@ -129,11 +129,13 @@ class Marks {
   bool is_space(char32_t c) const { return test(space_, c); }
   // Zero-width spaces, soft hyphens, private-use code points: cleaning removes them anywhere.
   bool is_invisible(char32_t c) const { return test(invisible_, c); }
+  using Table = std::bitset<0x10000>;
   // Every character cleaning may remove: the spaces and the invisible characters.
-  std::u32string removable() const;
+  Table removable() const { return space_ | invisible_; }
+  // The clause marks as a table (the matcher's scan makes its own of them).
+  const Table& clause_marks() const { return clause_; }
 
  private:
-  using Table = std::bitset<0x10000>;
   static void set(Table& table, char32_t c) {
     if (c < table.size()) table.set(c);
   }
@@ -177,6 +179,8 @@ class Numerals {
   // Whether c is part of a numeral's body: an ASCII or full-width digit, or a glyph that is a
   // digit, a zero, a place, a scale or 半. A table look.
   bool in_numeral(char32_t c) const { return c < body_.size() && body_[c]; }
+  // The characters in_numeral takes, as a table.
+  const std::bitset<0x10000>& body() const { return body_; }
   // Whether c is a digit, a zero or a place of a Chinese numeral (一, 〇, 十): what numbers
   // a heading (一、, （二）, 第十章).
   bool counts(char32_t c) const;

@@ -8,12 +8,11 @@
 namespace quantex {
 
 detail::CharTable::CharTable(const Language& language)
-    : marks_(language.marks), numerals_(language.numerals) {
-  for (char32_t c = 0; c < kSize; ++c) {
-    if (numerals_.in_numeral(c)) numeral_.set(c);
-    // ASCII is read byte by byte, without the table.
-    if (numerals_.in_numeral(c) || (c >= 0x80 && marks_.ends_clause(c))) either_.set(c);
-  }
+    : marks_(language.marks), numerals_(language.numerals), numeral_(numerals_.body()) {
+  // ASCII is read byte by byte, without the table: its marks stay out of either_.
+  std::bitset<kSize> ascii;
+  for (char32_t c = 0; c < 0x80; ++c) ascii.set(c);
+  either_ = numeral_ | (marks_.clause_marks() & ~ascii);
 }
 
 bool detail::CharTable::inside_number(char32_t c) const {

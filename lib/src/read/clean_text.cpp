@@ -49,13 +49,19 @@ CleanText::CleanText(const Marks& marks) : marks_(marks) {
   // terms of one first byte merge into the range that holds them all (U+00A0 and U+00AD, C2
   // A0 and C2 AD, become C2 A0-AD; ， and （, EF BC, stay out of EF 80-BB).
   std::vector<ByteTerm> terms;
-  for (char32_t c : marks.removable()) {
-    std::string bytes;
-    utf8::append(bytes, c);
-    ByteTerm term{{0, 0, 0}, {0xFF, 0xFF, 0xFF}};
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-      term.low[i] = static_cast<unsigned char>(bytes[i]);
-      term.span[i] = 0;
+  const Marks::Table removable = marks.removable();
+  for (std::size_t c = removable._Find_first(); c < removable.size(); c = removable._Find_next(c)) {
+    // The UTF-8 bytes of c, a character of the Basic Multilingual Plane; those it lacks
+    // take any value.
+    auto byte = [](std::size_t bits) { return static_cast<unsigned char>(bits); };
+    ByteTerm term{{0, 0, 0}, {0, 0xFF, 0xFF}};
+    if (c < 0x80) {
+      term.low[0] = byte(c);
+    } else if (c < 0x800) {
+      term = ByteTerm{{byte(0xC0 | c >> 6), byte(0x80 | (c & 0x3F)), 0}, {0, 0, 0xFF}};
+    } else {
+      term = ByteTerm{{byte(0xE0 | c >> 12), byte(0x80 | (c >> 6 & 0x3F)), byte(0x80 | (c & 0x3F))},
+                      {0, 0, 0}};
     }
     terms.push_back(term);
   }

@@ -56,14 +56,6 @@ const std::vector<std::pair<std::string_view, Place>>& place_names() {
   return names;
 }
 
-std::u32string Marks::removable() const {
-  std::u32string all;
-  for (char32_t c = 0; c < space_.size(); ++c) {
-    if (space_[c] || invisible_[c]) all.push_back(c);
-  }
-  return all;
-}
-
 bool Numerals::counts(char32_t c) const {
   Role role = glyph(c).role;
   return role == Role::kDigit || role == Role::kZero || role == Role::kPlace;
@@ -71,7 +63,8 @@ bool Numerals::counts(char32_t c) const {
 
 std::bitset<0x10000> Numerals::digits() {
   std::bitset<0x10000> body;
-  for (char32_t c = 0; c < body.size(); ++c) body.set(c, is_arabic_digit(c));
+  for (char32_t c = U'0'; c <= U'9'; ++c) body.set(c);
+  for (char32_t c = U'０'; c <= U'９'; ++c) body.set(c);
   return body;
 }
 
