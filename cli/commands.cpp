@@ -104,6 +104,11 @@ std::optional<Format> make_format(const Config& config) {
         complain(fmt::format("--fields: unknown field '{}'", name));
         return std::nullopt;
       }
+      if (std::find(fields.begin(), fields.end(), *field) != fields.end()) {
+        // A JSON object with the key twice means different things to different readers.
+        complain(fmt::format("--fields: '{}' is given twice", name));
+        return std::nullopt;
+      }
       fields.push_back(*field);
     }
   }
@@ -157,6 +162,12 @@ int extract(const Config& config) {
   WalkOptions walk;
   walk.follow_links = config.follow;
   walk.globs = config.globs;
+  for (const std::string& glob : config.globs) {
+    if (auto problem = glob_problem(glob)) {
+      complain(fmt::format("--glob '{}': {}", glob, *problem));
+      return 2;
+    }
+  }
   std::vector<Input> inputs = expand_paths(config.paths, walk);
 
   auto started = std::chrono::steady_clock::now();

@@ -22,8 +22,13 @@ class Decimal {
   constexpr Decimal(std::int64_t mantissa, int exponent)
       : mantissa_(mantissa), exponent_(exponent) {}
 
+  // The largest power of ten a parsed number may carry, either way: 1e64 is more than any
+  // indicator, and a number's plain notation stays under a hundred characters.
+  static constexpr int kMaxExponent = 64;
+
   // Reads a plain decimal: optional '-', digits, optional '.' and digits, optional
-  // exponent "e8" / "e-3". Returns nullopt on anything else or on overflow.
+  // exponent "e8" / "e-3". Returns nullopt on anything else, on a mantissa beyond 64 bits,
+  // or on a power of ten beyond kMaxExponent.
   static std::optional<Decimal> parse(std::string_view text);
 
   std::int64_t mantissa() const { return mantissa_; }

@@ -75,4 +75,9 @@ void append(std::string& out, char32_t c);
 // Number of code points in text: every byte that is not a continuation byte.
 std::size_t count(std::string_view text);
 
+// A file path as records give it, valid UTF-8 whatever its bytes: each byte that is not part
+// of a well-formed UTF-8 character is written \xHH (two hex digits, upper case) and each
+// backslash \\, so the path's bytes can always be had back. Other paths are unchanged.
+std::string path_text(std::string_view path);
+
 }  // namespace quantex::utf8

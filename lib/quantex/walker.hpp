@@ -12,7 +12,9 @@
 //   for (const quantex::Input& input : quantex::expand_paths({"reports/", "-"}, options)) ...
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace quantex {
@@ -34,5 +36,9 @@ std::vector<Input> expand_paths(const std::vector<std::string>& paths, const Wal
 
 // Whether a name (relative path below a walked folder) passes the globs.
 bool passes_globs(const std::string& relative, const std::vector<std::string>& globs);
+
+// What is wrong with a glob that would match nothing as the user meant it (an empty one, a
+// [ never closed), or nullopt.
+std::optional<std::string> glob_problem(std::string_view glob);
 
 }  // namespace quantex

@@ -37,8 +37,9 @@ bool number_groups(const Rule& rule, const RE2& skeleton, GroupNumbers& numbers,
     errors.push_back(problem(rule.pattern_where, rule.id, what));
   };
   for (const auto& [name, index] : skeleton.NamedCapturingGroups()) {
+    const std::string& group_name = name;  // clang 14 cannot capture a structured binding
     auto known = std::find_if(kGroups.begin(), kGroups.end(),
-                              [&](const auto& group) { return group.first == name; });
+                              [&](const auto& group) { return group.first == group_name; });
     if (known == kGroups.end()) {
       fail(fmt::format("unknown group (?P<{}>)", name));
     } else {

@@ -38,7 +38,7 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     if (c >= '0' && c <= '9') {
       mantissa = mantissa * 10 + (c - '0');
       if (!fits(mantissa)) return std::nullopt;
-      if (seen_point) --exponent;
+      if (seen_point && --exponent < -2 * kMaxExponent) return std::nullopt;
       ++digits;
     } else if (c == '.' && !seen_point) {
       seen_point = true;
@@ -55,10 +55,14 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     if (first < last && *first == '+') ++first;
     auto [end, ec] = std::from_chars(first, last, power);
     if (ec != std::errc() || end != last || first == last) return std::nullopt;
+    if (power > kMaxExponent || power < -kMaxExponent) return std::nullopt;
     exponent += power;
   }
   auto m = static_cast<std::int64_t>(mantissa);
-  return Decimal(negative ? -m : m, exponent).normalized();
+  Decimal value = Decimal(negative ? -m : m, exponent).normalized();
+  // Digits after the point count too: 0.000…1 with a thousand zeros is refused.
+  if (value.exponent_ > kMaxExponent || value.exponent_ < -kMaxExponent) return std::nullopt;
+  return value;
 }
 
 bool Decimal::is_integer() const {

@@ -19,10 +19,11 @@ bool joins(char32_t two_before, char32_t before, char32_t after) {
   return a && b && (is_han(before) || is_han(after));
 }
 
-// Whether byte b is in the range that starts at low and spans span more values. Branch-free,
-// so that a loop of them over a block of bytes becomes vector code.
-bool in_range(unsigned char b, unsigned char low, unsigned char span) {
-  return static_cast<unsigned char>(b - low) <= span;
+// 1 if byte b is in the range that starts at low and spans span more values, else 0: a
+// byte, not a bool, so that answers combine with & and a loop of them over a block of bytes
+// becomes vector code.
+unsigned char in_range(unsigned char b, unsigned char low, unsigned char span) {
+  return static_cast<unsigned char>(static_cast<unsigned char>(b - low) <= span);
 }
 
 // Most text holds nothing to remove: the scan tests a block of this many bytes at once.
@@ -114,12 +115,12 @@ CleanText::CleanText(const Marks& marks) : marks_(marks) {
 
 bool CleanText::removable_start(const unsigned char* p) const {
   if (!first_bytes_[p[0]]) return false;
-  bool any = false;
+  unsigned char any = 0;
   for (const ByteTerm& t : terms_) {
     any |= in_range(p[0], t.low[0], t.span[0]) & in_range(p[1], t.low[1], t.span[1]) &
            in_range(p[2], t.low[2], t.span[2]);
   }
-  return any;
+  return any != 0;
 }
 
 bool CleanText::removable_at(std::string_view line, std::size_t pos) const {

@@ -85,10 +85,10 @@ bool is_wide_encoding(std::string_view name) {
 
 BinaryInput::BinaryInput(std::uint64_t offset, bool after_text)
     : std::runtime_error(
-          after_text
-              ? fmt::format("NUL byte at offset {}: binary data after text, not read further",
-                            offset)
-              : fmt::format("binary file (NUL byte at offset {}), skipped", offset)),
+          after_text ? fmt::format("NUL byte at offset {}: binary data after text; the records "
+                                   "before it were written, the rest was not read",
+                                   offset)
+                     : fmt::format("binary file (NUL byte at offset {}), skipped", offset)),
       offset_(offset),
       after_text_(after_text) {}
 

@@ -1,5 +1,8 @@
 #include "quantex/utf8.hpp"
 
+#include <fmt/format.h>
+#include <simdjson.h>
+
 #include <algorithm>
 
 namespace quantex::utf8 {
@@ -58,6 +61,24 @@ std::size_t count(std::string_view text) {
     n += chunk;
   }
   return n;
+}
+
+std::string path_text(std::string_view path) {
+  std::string out;
+  for (std::size_t pos = 0; pos < path.size();) {
+    auto lead = static_cast<unsigned char>(path[pos]);
+    std::size_t length = std::min(sequence_length(lead), path.size() - pos);
+    if (lead == '\\') {
+      out += "\\\\";
+    } else if (lead >= 0x80 && !simdjson::validate_utf8(path.data() + pos, length)) {
+      out += fmt::format("\\x{:02X}", lead);
+      length = 1;
+    } else {
+      out.append(path.substr(pos, length));
+    }
+    pos += length;
+  }
+  return out;
 }
 
 }  // namespace quantex::utf8

@@ -60,7 +60,9 @@ void RuleSetBuilder::collect_fragments(const std::string& file, toml::table& tab
     } else if (numeral_fragment(name)) {
       error(where, "", fmt::format("fragment {} is written from [language.numerals]", name));
     } else {
-      fragments_[name] = Fragment{node.as_string()->get(), position(file, node.source())};
+      Fragment& fragment = fragments_[name];
+      fragment.text = node.as_string()->get();
+      fragment.where = position(file, node.source());
     }
   }
 }
@@ -150,6 +152,14 @@ std::optional<std::string> RuleSetBuilder::expand(std::string_view pattern,
     auto piece = expansion == Expansion::kFull ? reference(name, where, rule)
                                                : skeleton_reference(name, where, rule);
     if (!piece) return std::nullopt;
+    if (out.size() + piece->size() > kLongestPattern) {
+      // Fragments that each use the one before twice double at every level: 40 lines make
+      // a pattern of a trillion bytes.
+      error(where, rule,
+            fmt::format("pattern longer than {} bytes once {{{}}} is expanded", kLongestPattern,
+                        name));
+      return std::nullopt;
+    }
     out += *piece;
     i = close;
   }
@@ -204,6 +214,7 @@ std::optional<std::string> RuleSetBuilder::reference(std::string_view name,
   }
   Fragment& fragment = found->second;
   if (fragment.expanded) return fragment.expanded;
+  if (fragment.failed) return std::nullopt;  // said once already
   if (fragment.expanding) {
     error(fragment.where, rule, fmt::format("fragment {{{}}} refers to itself", name));
     return std::nullopt;
@@ -211,7 +222,10 @@ std::optional<std::string> RuleSetBuilder::reference(std::string_view name,
   fragment.expanding = true;
   auto body = expand(fragment.text, fragment.where, rule);
   fragment.expanding = false;
-  if (!body) return std::nullopt;
+  if (!body) {
+    fragment.failed = true;
+    return std::nullopt;
+  }
   fragment.expanded = "(?:" + *body + ")";
   return fragment.expanded;
 }

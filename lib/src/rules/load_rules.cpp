@@ -5,6 +5,12 @@
 #include "loader.hpp"
 
 namespace quantex {
+namespace {
+
+constexpr const char* kNotANumber =
+    "not a number (a decimal with at most 18 digits and a power of ten within ±64)";
+
+}  // namespace
 
 void RuleSetBuilder::collect_units(const std::string& file, const std::string& kind,
                                    toml::table& table) {
@@ -20,7 +26,7 @@ void RuleSetBuilder::collect_units(const std::string& file, const std::string& k
           entry.canonical = value.as_string()->get();
         } else if (field.str() == "scale") {
           auto scale = to_decimal(value);
-          if (!scale) error(where, "", fmt::format("unit {}: scale is not a number", written));
+          if (!scale) error(where, "", fmt::format("unit {}: scale: {}", written, kNotANumber));
           if (scale) entry.scale = *scale;
         } else {
           error(position(file, field.source()), "",
@@ -216,6 +222,7 @@ void RuleSetBuilder::add_example(const std::string& file, Rule& rule, toml::node
   example.where = where;
   OwnedRecord& expected = example.expected;
   bool has_value = false;
+  const std::size_t errors_before = errors_.size();
   for (auto&& [key, value] : *table) {
     std::string_view field = key.str();
     auto text = value.value<std::string>();
@@ -250,11 +257,15 @@ void RuleSetBuilder::add_example(const std::string& file, Rule& rule, toml::node
       for (auto& tag : *value.as_array()) {
         if (tag.is_string()) expected.tags.push_back(tag.as_string()->get());
       }
+    } else if (field == "value" || field == "from" || field == "min" || field == "max") {
+      error(position(file, key.source()), rule.id,
+            fmt::format("example field '{}': {}", field, kNotANumber));
     } else {
       error(position(file, key.source()), rule.id,
             fmt::format("example field '{}' is unknown or has the wrong type", field));
     }
   }
+  if (errors_.size() != errors_before) return;  // a field was wrong, and said so
   if (example.text.empty() || !has_value || expected.unit.empty()) {
     error(where, rule.id, "an example needs text, value and unit");
     return;

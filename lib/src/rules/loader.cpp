@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "toml_depth.hpp"
+
 namespace quantex {
 
 std::optional<RuleSet> RuleSetBuilder::build(const std::vector<RuleSource>& sources) {
@@ -11,6 +13,11 @@ std::optional<RuleSet> RuleSetBuilder::build(const std::vector<RuleSource>& sour
   };
   std::vector<Document> documents;
   for (const RuleSource& source : sources) {
+    if (auto deep = too_deep(source.text)) {
+      error(SourcePosition{source.name, deep->line, deep->column}, "",
+            fmt::format("nested more than {} levels deep (keys, arrays or tables)", kDeepestToml));
+      continue;
+    }
     try {
       documents.push_back({&source, toml::parse(source.text, source.name)});
     } catch (const toml::parse_error& e) {

@@ -31,6 +31,7 @@ class RuleSetBuilder {
     SourcePosition where;
     std::optional<std::string> expanded;
     bool expanding = false;
+    bool failed = false;  // its expansion failed, and said why
   };
 
   // loader.cpp
@@ -70,6 +71,9 @@ class RuleSetBuilder {
   // tells the prefilter as little as the fragment did, or less, so it still lets through
   // every rule that can match; the matcher runs the full pattern.
   enum class Expansion { kFull, kSkeleton };
+  // The longest a pattern or fragment may grow once expanded (the defaults' longest rule is
+  // 2.5 KB): beyond it, a rule file is refused (rules/README.md, "Limits").
+  static constexpr std::size_t kLongestPattern = 64 << 10;
   void collect_fragments(const std::string& file, toml::table& table);
   // The fragments written from [language.numerals], as character classes.
   std::optional<std::string> numeral_fragment(std::string_view name) const;

@@ -10,7 +10,9 @@
 #include <system_error>
 
 #include "quantex/decoder.hpp"
+#include "quantex/ordered_output.hpp"
 #include "quantex/ordered_pool.hpp"
+#include "quantex/utf8.hpp"
 
 namespace quantex {
 namespace {
@@ -93,7 +95,7 @@ InputReport Batch::process(const Input& input, Extractor& extractor, Sink& sink)
   }
   try {
     FdSource bytes(fd);
-    auto documents = read_documents(bytes, input.path, options_.documents, report);
+    auto documents = read_documents(bytes, utf8::path_text(input.path), options_.documents, report);
     Tally tally(sink, report);
     std::string_view id;
     LineReader* lines = nullptr;
@@ -183,35 +185,36 @@ BatchStats Batch::run_streaming(const std::vector<Input>& inputs, Printer& print
 
 BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Output& out, const Report& report,
                                const Progress& progress) {
-  // An input's records, formatted, and its report.
-  struct Done {
-    std::string output;
-    InputReport report;
-  };
+  // Each input's records go out through its lane as they are found, in input order; an
+  // input ahead of its turn holds at most this many bytes of them.
+  constexpr std::size_t kHeldPerInput = 1 << 20;
+  OrderedOutput ordered(out, inputs.size(), kHeldPerInput);
   BatchStats stats;
-  run_in_order<Done>(
+  run_in_order<InputReport>(
       inputs.size(), options_.threads, options_.threads * 4,
       [&] { return std::make_unique<Extractor>(matcher_, options_.extract); },
       [&](Extractor& extractor, std::size_t i) {
-        Done done;
-        StringOutput target(done.output);
-        Printer buffer(format_, target, false);
-        done.report = process(inputs[i], extractor, buffer);
-        buffer.flush();
-        return done;
+        // The lane is finished however reading ends, or the inputs after it would wait.
+        struct Finish {
+          OrderedOutput& ordered;
+          std::size_t input;
+          ~Finish() { ordered.finish(input); }
+        } finish{ordered, i};
+        OrderedOutput::Lane lane = ordered.lane(i);
+        Printer printer(format_, lane, false);
+        InputReport read = process(inputs[i], extractor, printer);
+        if (!read.stopped && !printer.flush()) read.stopped = true;
+        return read;
       },
-      [&](std::size_t i, std::exception_ptr error) {
-        return Done{"", failure(inputs[i], error)};
-      },
-      [&](std::size_t, Done& done) {
-        account(done.report, report, stats);
-        if (!out.write(done.output)) {
-          stats.output_closed = true;
-          return false;
-        }
+      [&](std::size_t i, std::exception_ptr error) { return failure(inputs[i], error); },
+      [&](std::size_t, InputReport& read) {
+        account(read, report, stats);
+        if (read.stopped) return false;
         if (progress) progress(stats);
         return true;
       });
+  ordered.rethrow();
+  stats.output_closed = ordered.closed();
   return stats;
 }
 

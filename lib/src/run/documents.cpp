@@ -88,6 +88,9 @@ class JsonLinesDocuments : public DocumentSource {
         bad(line.number, "document longer than 256 MiB, skipped");
         continue;
       }
+      if (line.number == 1 && line.text.starts_with("\xEF\xBB\xBF")) {
+        line.text.remove_prefix(3);  // a byte-order mark, as editors on Windows write
+      }
       if (line.text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       std::string_view text;
       if (!parse(line, text)) continue;
@@ -108,8 +111,49 @@ class JsonLinesDocuments : public DocumentSource {
   }
 
   void bad(std::uint64_t number, std::string_view what) {
-    report_.messages.push_back(fmt::format("{}:{}: {}", path_, number, what));
+    note(number, what);
     report_.failed = true;
+  }
+
+  void note(std::uint64_t number, std::string_view what) {
+    report_.messages.push_back(fmt::format("{}:{}: {}", path_, number, what));
+  }
+
+  static std::string_view type_name(simdjson::ondemand::json_type type) {
+    switch (type) {
+      case simdjson::ondemand::json_type::array: return "an array";
+      case simdjson::ondemand::json_type::object: return "an object";
+      case simdjson::ondemand::json_type::number: return "a number";
+      case simdjson::ondemand::json_type::string: return "a string";
+      case simdjson::ondemand::json_type::boolean: return "a boolean";
+      case simdjson::ondemand::json_type::null: return "null";
+    }
+    return "a value";
+  }
+
+  // Reads a document's id into id_: a string, or a number or boolean as written. What makes
+  // no id (an object, an array, a string that is not valid) is said, and the line number
+  // stays the id; null is no id, silently.
+  std::optional<std::string> read_id(simdjson::ondemand::value value,
+                                     simdjson::ondemand::json_type type) {
+    using Type = simdjson::ondemand::json_type;
+    std::string_view written;
+    if (type == Type::null) return std::nullopt;
+    if (type == Type::string) {
+      if (value.get_string().get(written) != simdjson::SUCCESS) {
+        return fmt::format("id \"{}\" is not a valid string; the line number is the id",
+                           options_.id_field);
+      }
+      id_ = written;
+      return std::nullopt;
+    }
+    if (type == Type::number || type == Type::boolean) {
+      written = value.raw_json_token();
+      id_ = std::string(written.substr(0, written.find_last_not_of(" \t\r\n") + 1));
+      return std::nullopt;
+    }
+    return fmt::format("id \"{}\" is {}; the line number is the id", options_.id_field,
+                       type_name(type));
   }
 
   // Reads the line's object into id_ and text (a view into the parser's buffer, valid until
@@ -130,30 +174,33 @@ class JsonLinesDocuments : public DocumentSource {
     }
     // Fields are read in whatever order they come: the id is copied before the text.
     id_ = std::to_string(line.number);
-    bool has_text = false;
+    std::optional<std::string> text_problem = fmt::format("no field \"{}\"", options_.text_field);
     simdjson::error_code error = simdjson::SUCCESS;
     for (auto field : object) {
       std::string_view key;
       if ((error = field.unescaped_key().get(key))) break;
+      simdjson::ondemand::json_type type;
+      if ((error = field.value().type().get(type))) break;
       if (key == options_.id_field) {
-        std::string_view value;
-        if (field.value().get_string().get(value) == simdjson::SUCCESS) {
-          id_ = value;
-        } else if (field.value().raw_json_token().get(value) == simdjson::SUCCESS &&
-                   value.substr(0, 4) != "null") {
-          id_ = std::string(value.substr(0, value.find_last_not_of(" \t\r\n") + 1));
+        if (auto problem = read_id(field.value(), type)) {
+          note(line.number, *problem);
+          id_ = std::to_string(line.number);
         }
       } else if (key == options_.text_field) {
-        if ((error = field.value().get_string().get(text))) break;
-        has_text = true;
+        text_problem.reset();
+        if (type != simdjson::ondemand::json_type::string) {
+          text_problem = fmt::format("field \"{}\" is {}, not a string", key, type_name(type));
+        } else if (field.value().get_string().get(text) != simdjson::SUCCESS) {
+          text_problem = fmt::format("field \"{}\" is not a valid string", key);
+        }
       }
     }
     if (error) {
       bad(line.number, fmt::format("not JSON: {}", simdjson::error_message(error)));
       return false;
     }
-    if (!has_text) {
-      bad(line.number, fmt::format("no string field \"{}\"", options_.text_field));
+    if (text_problem) {
+      bad(line.number, *text_problem + ", skipped");
       return false;
     }
     return true;

@@ -97,6 +97,25 @@ bool passes_globs(const std::string& relative, const std::vector<std::string>& g
   return !any_include || included;
 }
 
+std::optional<std::string> glob_problem(std::string_view glob) {
+  if (!glob.empty() && glob[0] == '!') glob.remove_prefix(1);
+  if (glob.empty()) return "an empty pattern matches no name";
+  for (std::size_t i = 0; i < glob.size(); ++i) {
+    if (glob[i] == '\\') {
+      ++i;
+    } else if (glob[i] == '[') {
+      // A class holds at least one character: []] and [!]] hold a ].
+      std::size_t close = i + 1;
+      if (close < glob.size() && (glob[close] == '!' || glob[close] == '^')) ++close;
+      if (close < glob.size() && glob[close] == ']') ++close;
+      close = glob.find(']', close);
+      if (close == std::string_view::npos) return "a [ that is never closed";
+      i = close;
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<Input> expand_paths(const std::vector<std::string>& paths, const WalkOptions& options) {
   std::vector<Input> inputs;
   Walk walk(options, inputs);
