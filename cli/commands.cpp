@@ -121,11 +121,14 @@ std::string summary(const BatchStats& stats, double seconds) {
     kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", kind, n);
   }
   double megabytes = static_cast<double>(stats.bytes) / 1e6;
+  std::string too_large = stats.too_large > 0
+                              ? fmt::format("; {} line(s) with a number too large", stats.too_large)
+                              : "";
   return fmt::format(
-      "{} input(s): {} read, {} skipped, {} failed; {} document(s); {:.1f} MB; {} record(s){}{}{}; "
-      "{:.2f} s, {:.1f} MB/s",
+      "{} input(s): {} read, {} skipped, {} failed; {} document(s); {:.1f} MB; {} record(s){}{}{}"
+      "{}; {:.2f} s, {:.1f} MB/s",
       stats.inputs, stats.read, stats.skipped, stats.failed, stats.documents, megabytes,
-      stats.records, kinds.empty() ? "" : " (", kinds, kinds.empty() ? "" : ")", seconds,
+      stats.records, kinds.empty() ? "" : " (", kinds, kinds.empty() ? "" : ")", too_large, seconds,
       seconds > 0 ? megabytes / seconds : 0.0);
 }
 

@@ -99,7 +99,9 @@ class Inputs(unittest.TestCase):
         os.makedirs(os.path.join(f.path, "walk"))
         os.symlink(target, os.path.join(f.path, "walk", "link.txt"))
         walk = os.path.join(f.path, "walk")
-        self.assertEqual(run([walk])[1], "")
+        link = os.path.join(walk, "link.txt")
+        self.assertEqual(run([walk]), (0, "", f"quantex: {link}: symbolic link, skipped "
+                                             "(--follow reads it)\n"))
         self.assertEqual(len(records(run(["--follow", walk])[1])), 1)
 
     def test_a_file_gone_before_it_is_read_fails_alone(self):

@@ -42,6 +42,7 @@ struct BatchStats {
   std::uint64_t skipped = 0;    // binary or special files, left alone on purpose
   std::uint64_t failed = 0;     // inputs that could not be read or decoded, wholly or in part
   std::uint64_t documents = 0;  // documents extracted (a JSON Lines input holds many)
+  std::uint64_t too_large = 0;  // lines holding a number too large for a record
   std::uint64_t bytes = 0;
   std::uint64_t records = 0;
   std::map<std::string, std::uint64_t, std::less<>> records_by_kind;

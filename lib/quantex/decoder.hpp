@@ -34,7 +34,8 @@ bool is_wide_encoding(std::string_view name);
 
 class BinaryInput : public std::runtime_error {
  public:
-  BinaryInput(std::uint64_t offset, bool after_text);
+  // looks_like: an encoding the bytes look like, for the message ("UTF-16LE"), or empty.
+  BinaryInput(std::uint64_t offset, bool after_text, std::string_view looks_like = {});
   std::uint64_t offset() const { return offset_; }
   // Whether text was delivered before the NUL byte: records may have been made from it.
   bool after_text() const { return after_text_; }

@@ -45,6 +45,7 @@ struct InputReport {
   bool stopped = false;               // the sink asked to stop
   std::uint64_t bytes = 0;
   std::uint64_t documents = 0;
+  std::uint64_t too_large = 0;  // lines holding a number too large for a record
   std::map<std::string, std::uint64_t, std::less<>> records_by_kind;
 };
 

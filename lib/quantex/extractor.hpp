@@ -41,7 +41,8 @@ class Extractor {
 
  private:
   bool extract_line(std::string_view doc, const Line& line, Sink& sink);
-  void collect_candidates();
+  // Returns where the first number too large to hold stands in the cleaned line, or npos.
+  std::size_t collect_candidates();
   // What meaning needs of each record to be written: placed_, in text order.
   void place(const std::vector<std::size_t>& kept);
   bool keeps(std::string_view kind) const;

@@ -16,6 +16,11 @@ namespace quantex {
 // What one document yielded.
 struct DocumentSummary {
   std::map<std::string, std::uint64_t, std::less<>> records_by_kind;
+  // Numbers a rule found but whose value no record can hold exactly (more than 18
+  // significant digits), and where the first stands (line, column in code points).
+  std::uint64_t too_large = 0;
+  std::uint64_t first_too_large_line = 0;
+  std::uint64_t first_too_large_col = 0;
 };
 
 class Sink {

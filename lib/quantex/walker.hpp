@@ -2,7 +2,8 @@
 //
 // A file is read as given, "-" is standard input, and a folder is walked recursively with
 // its entries in byte order of their names, so runs are repeatable. The walk skips hidden
-// entries (names starting with "."), follows symbolic links only when asked, skips what is
+// entries (names starting with "."), follows symbolic links only when asked (and names the
+// links it leaves), skips what is
 // neither a file nor a folder (FIFOs, sockets, devices) with a note, and keeps only files
 // whose names pass the globs. A path that cannot be looked at becomes an input that carries
 // its error, so the problem is reported in its place in the order.

@@ -83,12 +83,16 @@ bool is_wide_encoding(std::string_view name) {
   return false;
 }
 
-BinaryInput::BinaryInput(std::uint64_t offset, bool after_text)
+BinaryInput::BinaryInput(std::uint64_t offset, bool after_text, std::string_view looks_like)
     : std::runtime_error(
           after_text ? fmt::format("NUL byte at offset {}: binary data after text; the records "
                                    "before it were written, the rest was not read",
                                    offset)
-                     : fmt::format("binary file (NUL byte at offset {}), skipped", offset)),
+          : looks_like.empty()
+              ? fmt::format("binary file (NUL byte at offset {}), skipped", offset)
+              : fmt::format("binary file (NUL byte at offset {}), skipped; it looks like {} "
+                            "without a byte-order mark: --encoding {} reads it",
+                            offset, looks_like, looks_like)),
       offset_(offset),
       after_text_(after_text) {}
 
@@ -126,11 +130,21 @@ bool DecodingSource::fill() {
 
 void DecodingSource::reject_nul(std::size_t from) {
   const void* nul = std::memchr(raw_.data() + from, '\0', raw_.size() - from);
-  if (nul != nullptr) {
-    throw BinaryInput(
-        raw_offset_ + static_cast<std::size_t>(static_cast<const char*>(nul) - raw_.data()),
-        delivered_);
+  if (nul == nullptr) return;
+  // UTF-16 without a byte-order mark has its NUL bytes (the high half of ASCII characters)
+  // all at odd offsets (little-endian) or all at even ones: a hint worth giving.
+  std::size_t at_even = 0, at_odd = 0;
+  for (std::size_t i = from; i < raw_.size(); ++i) {
+    if (raw_[i] == '\0') ((raw_offset_ + i) % 2 == 0 ? at_even : at_odd)++;
   }
+  std::string_view looks_like;
+  if (raw_offset_ == 0 && at_even + at_odd >= 4) {
+    if (at_even == 0) looks_like = "UTF-16LE";
+    if (at_odd == 0) looks_like = "UTF-16BE";
+  }
+  throw BinaryInput(
+      raw_offset_ + static_cast<std::size_t>(static_cast<const char*>(nul) - raw_.data()),
+      delivered_, looks_like);
 }
 
 void DecodingSource::detect() {

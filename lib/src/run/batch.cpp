@@ -43,6 +43,13 @@ class Tally : public Sink {
   void finish(std::string_view doc, const DocumentSummary& summary) override {
     ++report_.documents;
     for (const auto& [kind, n] : summary.records_by_kind) report_.records_by_kind[kind] += n;
+    if (summary.too_large > 0) {
+      report_.too_large += summary.too_large;
+      report_.messages.push_back(fmt::format(
+          "{}:{}:{}: a number of more than 18 digits, too large to hold exactly: no record ({} "
+          "line(s) hold one)",
+          doc, summary.first_too_large_line, summary.first_too_large_col, summary.too_large));
+    }
     inner_.finish(doc, summary);
   }
 
@@ -153,6 +160,7 @@ void Batch::account(const InputReport& input, const Report& report, BatchStats& 
   stats.skipped += input.skipped;
   stats.failed += input.failed;
   stats.documents += input.documents;
+  stats.too_large += input.too_large;
   stats.bytes += input.bytes;
   for (const auto& [kind, n] : input.records_by_kind) {
     stats.records_by_kind[kind] += n;

@@ -8,6 +8,18 @@
 namespace quantex {
 namespace {
 
+// Whether a number holds more significant digits than a record's value can hold exactly
+// (18): it makes no record, and the reader is told.
+bool too_many_digits(std::string_view number) {
+  int digits = 0;
+  for (std::size_t pos = 0; pos < number.size();) {
+    char32_t c = utf8::next(number, pos);
+    if (!is_arabic_digit(c)) continue;
+    if (digits > 0 || (c != U'0' && c != U'０')) ++digits;
+  }
+  return digits > 18;
+}
+
 // How far around walks from a span on each side. The longest sentence of the corpus is
 // 1.5 KB; a line without punctuation (a pasted table) can hold thousands of records, and
 // walking all of it for each made tagging and context quadratic.
@@ -81,7 +93,7 @@ bool Extractor::keeps(std::string_view kind) const {
 
 bool Extractor::extract(std::string_view doc, LineReader& lines, Sink& sink) {
   meaning_.start_document();
-  summary_.records_by_kind.clear();
+  summary_ = DocumentSummary{};
   sink.begin(doc);
   bool open = true;
   try {
@@ -95,7 +107,8 @@ bool Extractor::extract(std::string_view doc, LineReader& lines, Sink& sink) {
   return open;
 }
 
-void Extractor::collect_candidates() {
+std::size_t Extractor::collect_candidates() {
+  std::size_t too_large = std::string_view::npos;
   std::string_view text = clean_.text();
   candidates_.clear();
   hit_of_.clear();
@@ -136,7 +149,12 @@ void Extractor::collect_candidates() {
         b.end += q->first.size();
       }
       auto result = normalize(rule, captures, rules_);
-      if (!result) continue;
+      if (!result) {
+        if (too_many_digits(captures.value.empty() ? captures.max : captures.value)) {
+          too_large = std::min(too_large, span_of(text, captures.value).begin);
+        }
+        continue;
+      }
       normalized = *result;
       candidate.text = b;
       candidate.claims[0] = b;
@@ -156,6 +174,7 @@ void Extractor::collect_candidates() {
     hit_of_.push_back(h);
     normalized_.push_back(normalized);
   }
+  return too_large;
 }
 
 void Extractor::add_tags(const Rule& rule, Span text) {
@@ -206,7 +225,13 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
   meaning_.see_line(clean_.text());
   matcher_.find(clean_.text(), matches_);
   if (matches_.hits.empty()) return true;
-  collect_candidates();
+  if (std::size_t at = collect_candidates(); at != std::string_view::npos) {
+    // Said once a line: several rules may find the same number.
+    if (summary_.too_large++ == 0) {
+      summary_.first_too_large_line = line.number;
+      summary_.first_too_large_col = line.column + clean_.original_start(at) + 1;
+    }
+  }
   std::string_view text = clean_.text();
   const std::vector<std::size_t>& kept = resolver_.resolve(candidates_);
   place(kept);

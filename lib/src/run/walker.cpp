@@ -55,7 +55,14 @@ class Walk {
       return;
     }
     if (S_ISLNK(info.st_mode)) {
-      if (!options_.follow_links) return;
+      if (!options_.follow_links) {
+        // Not read, but said: a link left out without a word looks like a file with nothing.
+        if (passes_globs(relative, options_.globs)) {
+          out_.push_back(
+              {Input::Kind::kSkipped, path, "symbolic link, skipped (--follow reads it)"});
+        }
+        return;
+      }
       if (::stat(path.c_str(), &info) != 0) {
         out_.push_back({Input::Kind::kError, path, error_text(errno)});
         return;
