@@ -10,6 +10,7 @@ packages=(
   libtomlplusplus-dev libsimdjson-dev    # rule files, JSON Lines documents
   libboost-test-dev python3 parallel     # the test suite (parallel: the scale-out recipe)
   clang-format                           # the test that the code keeps its layout
+  clang libclang-rt-14-dev               # the sanitizer build and the fuzz targets
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -12,6 +12,7 @@
 //   return stats.failed > 0 ? 1 : 0;
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -77,7 +78,10 @@ class Batch {
   const Matcher& matcher_;
   const Format& format_;
   BatchOptions options_;
+  // Inputs naming standard input take turns at it, in input order (Input::stdin_ordinal).
   mutable std::mutex stdin_mutex_;
+  mutable std::condition_variable stdin_turn_changed_;
+  mutable std::size_t stdin_done_ = 0;
 };
 
 }  // namespace quantex

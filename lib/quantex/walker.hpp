@@ -29,8 +29,9 @@ struct WalkOptions {
 
 struct Input {
   enum class Kind { kFile, kStdin, kSkipped, kError } kind = Kind::kFile;
-  std::string path;     // as given or as found below a given folder
-  std::string message;  // why it is skipped, or its error
+  std::string path;               // as given or as found below a given folder
+  std::string message;            // why it is skipped, or its error
+  std::size_t stdin_ordinal = 0;  // standard input: how many times it was named before
 };
 
 std::vector<Input> expand_paths(const std::vector<std::string>& paths, const WalkOptions& options);

@@ -32,3 +32,23 @@ BOOST_AUTO_TEST_CASE(rejects_malformed_and_overflow) {
   BOOST_TEST(Decimal(4000000000000000000, 0).times(Decimal(4, 0))->to_string() ==
              "16000000000000000000");
 }
+
+// What prints reads back, trailing zeros included, and powers of ten stay within ±64: a
+// rule file's 1e2147483647 would print two billion zeros.
+BOOST_AUTO_TEST_CASE(reads_what_it_prints_and_bounds_the_power_of_ten) {
+  const std::string big = "1" + std::string(52, '0');
+  auto parsed = quantex::Decimal::parse(big);
+  BOOST_REQUIRE(parsed);
+  BOOST_TEST(parsed->to_string() == big);
+  BOOST_TEST((*quantex::Decimal::parse("10e51") == *parsed));
+  BOOST_TEST(quantex::Decimal::parse("0.5000")->to_string() == "0.5");
+  BOOST_TEST(quantex::Decimal::parse("100.00")->to_string() == "100");
+  BOOST_TEST(quantex::Decimal::parse("-0.00")->to_string() == "0");
+  BOOST_TEST(quantex::Decimal::parse("1e64").has_value());
+  for (const std::string& refused :
+       {std::string("1e65"), std::string("1e-65"), std::string("1e2147483647"),
+        std::string("1e-2147483648"), "0." + std::string(200, '0') + "1",
+        std::string("12345678901234567891"), "1" + std::string(70, '0')}) {
+    BOOST_TEST(!quantex::Decimal::parse(refused).has_value(), refused);
+  }
+}

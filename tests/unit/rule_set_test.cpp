@@ -196,6 +196,17 @@ const std::vector<BadFile> kBadFiles = {
      "[language]\ninvisible_ranges = [[\"\\uF8FF\", \"\\uE000\"]]\n",
      {"user.toml:2:1: language.invisible_ranges must be a list of [first, last] characters"}},
     // Keys are read in name order: half, then zeros.
+    {"deep dotted key",
+     "[a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a."
+     "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a]\n",
+     {"user.toml:1:131: a key nested more than 64 levels deep"}},
+    {"deep arrays",
+     "x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]",
+     {"user.toml:1:69: nested more than 64 levels deep"}},
+    // toml++ 3.3 meets undefined behaviour asking whether such a character is whitespace.
+    {"a letter outside quotes",
+     "[units.count]\n\"个\" = \"个\" \u00e4\n",
+     {"user.toml:2:11: a character that is not ASCII outside quotes (TOML allows none there)"}},
     {"numeral glyph given two roles",
      "[language.numerals]\nzeros = [\"零\"]\nhalf = [\"零\"]\n",
      {"user.toml:2:1: language.numerals.zeros: '零' already has a role"}},

@@ -1,5 +1,6 @@
 #include "quantex/decimal.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -29,16 +30,31 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     negative = true;
     ++i;
   }
+  // Zeros are held back until a digit that is not one follows: trailing zeros then never
+  // overflow the mantissa (1 followed by 52 zeros reads as 1e52, as it prints).
   Wide mantissa = 0;
-  int exponent = 0;
+  std::int64_t fraction_digits = 0;  // in the mantissa, after the point
+  std::int64_t zeros = 0;            // held back: before the point, then after it
+  std::int64_t fraction_zeros = 0;   // of those, the ones after the point
   int digits = 0;
   bool seen_point = false;
   for (; i < text.size(); ++i) {
     char c = text[i];
-    if (c >= '0' && c <= '9') {
+    if (c == '0') {
+      ++zeros;
+      fraction_zeros += seen_point;
+      ++digits;
+    } else if (c >= '1' && c <= '9') {
+      if (mantissa != 0) {
+        auto shifted =
+            times_power_of_ten(mantissa, static_cast<int>(std::min<std::int64_t>(zeros, 40)));
+        if (!shifted || zeros > 40) return std::nullopt;
+        mantissa = *shifted;
+      }
       mantissa = mantissa * 10 + (c - '0');
       if (!fits(mantissa)) return std::nullopt;
-      if (seen_point && --exponent < -2 * kMaxExponent) return std::nullopt;
+      fraction_digits += fraction_zeros + seen_point;
+      zeros = fraction_zeros = 0;
       ++digits;
     } else if (c == '.' && !seen_point) {
       seen_point = true;
@@ -47,6 +63,7 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     }
   }
   if (digits == 0) return std::nullopt;
+  std::int64_t exponent = (zeros - fraction_zeros) - fraction_digits;
   if (i < text.size()) {
     if (text[i] != 'e' && text[i] != 'E') return std::nullopt;
     int power = 0;
@@ -58,11 +75,11 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     if (power > kMaxExponent || power < -kMaxExponent) return std::nullopt;
     exponent += power;
   }
-  auto m = static_cast<std::int64_t>(mantissa);
-  Decimal value = Decimal(negative ? -m : m, exponent).normalized();
+  if (mantissa == 0) return Decimal(0, 0);
   // Digits after the point count too: 0.000…1 with a thousand zeros is refused.
-  if (value.exponent_ > kMaxExponent || value.exponent_ < -kMaxExponent) return std::nullopt;
-  return value;
+  if (exponent > kMaxExponent || exponent < -kMaxExponent) return std::nullopt;
+  auto m = static_cast<std::int64_t>(mantissa);
+  return Decimal(negative ? -m : m, static_cast<int>(exponent)).normalized();
 }
 
 bool Decimal::is_integer() const {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "toml_depth.hpp"
+#include "toml_shape.hpp"
 
 namespace quantex {
 
@@ -13,9 +13,8 @@ std::optional<RuleSet> RuleSetBuilder::build(const std::vector<RuleSource>& sour
   };
   std::vector<Document> documents;
   for (const RuleSource& source : sources) {
-    if (auto deep = too_deep(source.text)) {
-      error(SourcePosition{source.name, deep->line, deep->column}, "",
-            fmt::format("nested more than {} levels deep (keys, arrays or tables)", kDeepestToml));
+    if (auto problem = toml_shape_problem(source.text)) {
+      error(SourcePosition{source.name, problem->line, problem->column}, "", problem->what);
       continue;
     }
     try {

@@ -80,10 +80,28 @@ InputReport Batch::process(const Input& input, Extractor& extractor, Sink& sink)
     report.skipped = true;
     return report;
   }
-  // Standard input can be named more than once; one worker at a time reads it, so a later
-  // "-" finds it at its end, as it would in a one-thread run.
-  std::unique_lock<std::mutex> stdin_lock(stdin_mutex_, std::defer_lock);
-  if (input.kind == Input::Kind::kStdin) stdin_lock.lock();
+  // Standard input can be named more than once; the workers read it in input order, so a
+  // later "-" finds it at its end, as it would in a one-thread run. In order, not merely
+  // one at a time: a later "-" reading first would hold its output back for the turn of an
+  // earlier one, which would wait for standard input: a deadlock.
+  struct StdinTurn {
+    const Batch& batch;
+    const Input& input;
+    StdinTurn(const Batch& b, const Input& i) : batch(b), input(i) {
+      if (input.kind != Input::Kind::kStdin) return;
+      std::unique_lock lock(batch.stdin_mutex_);
+      batch.stdin_turn_changed_.wait(lock,
+                                     [&] { return batch.stdin_done_ == input.stdin_ordinal; });
+    }
+    ~StdinTurn() {
+      if (input.kind != Input::Kind::kStdin) return;
+      {
+        std::lock_guard lock(batch.stdin_mutex_);
+        ++batch.stdin_done_;
+      }
+      batch.stdin_turn_changed_.notify_all();
+    }
+  } stdin_turn(*this, input);
   int fd = STDIN_FILENO;
   if (input.kind == Input::Kind::kFile) {
     fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -126,9 +126,10 @@ std::optional<std::string> glob_problem(std::string_view glob) {
 std::vector<Input> expand_paths(const std::vector<std::string>& paths, const WalkOptions& options) {
   std::vector<Input> inputs;
   Walk walk(options, inputs);
+  std::size_t stdin_named = 0;
   for (const std::string& path : paths) {
     if (path == "-") {
-      inputs.push_back({Input::Kind::kStdin, "-", ""});
+      inputs.push_back({Input::Kind::kStdin, "-", "", stdin_named++});
       continue;
     }
     struct stat info {};
