@@ -70,7 +70,8 @@ std::optional<Config> parse_arguments(int argc, char** argv, int& status) {
       ->allow_extra_args(false);
   app.add_flag("!--no-header", config.header, "TSV and CSV: leave out the header row");
   app.add_flag("--bom", config.bom, "CSV: begin with a UTF-8 byte-order mark, for spreadsheets");
-  app.add_option("-j,--threads", config.threads, "Files read in parallel (default: cores)")
+  app.add_option("-j,--threads", config.threads,
+                 "Threads: files read in parallel, or one input cut into parts (default: cores)")
       ->check(CLI::Range(1, 1024));
   app.add_flag("--follow", config.follow, "Follow symbolic links while walking folders");
   app.add_option("--glob", config.globs,

@@ -33,6 +33,8 @@ namespace quantex {
 
 struct BatchOptions {
   std::size_t threads = 1;
+  // One input read on several threads is cut into parts of about this many bytes of lines.
+  std::size_t part_bytes = 1 << 20;
   DocumentOptions documents;
   ExtractOptions extract;
 };
@@ -64,16 +66,23 @@ class Batch {
                  const Report& report, const Progress& progress);
 
  private:
-  // Reads one input into the sink. Throws only what nothing below could foresee (bad_alloc).
+  // Opens an input: its descriptor, or -1 with the reason in the report.
+  int open(const Input& input, InputReport& report) const;
+  // Reads one input into the sink. Throws only OutputError, and what nothing below could
+  // foresee outside the reading itself.
   InputReport process(const Input& input, Extractor& extractor, Sink& sink) const;
-  // The report of an input whose reading threw `error`.
-  static InputReport failure(const Input& input, std::exception_ptr error);
+  // Names in the report what reading an input threw: binary data, a read error, or an
+  // internal error (bad_alloc) that ends that input alone.
+  static void note_failure(const Input& input, std::exception_ptr error, InputReport& report);
   // Reports an input's messages and adds it to the totals.
   static void account(const InputReport& input, const Report& report, BatchStats& stats);
   BatchStats run_streaming(const std::vector<Input>& inputs, Printer& printer, const Report& report,
                            const Progress& progress);
   BatchStats run_parallel(const std::vector<Input>& inputs, Output& out, const Report& report,
                           const Progress& progress);
+  // One input on several threads: cut into parts (parts.hpp), read in parallel, written in
+  // order; byte for byte what one thread writes.
+  BatchStats run_in_parts(const Input& input, Output& out, const Report& report);
 
   const Matcher& matcher_;
   const Format& format_;

@@ -39,6 +39,14 @@ class Extractor {
   // Returns false when the sink asked to stop. Throws what the reader throws.
   bool extract(std::string_view doc, LineReader& lines, Sink& sink);
 
+  // A part of a document read in parts (on several threads): its lines, with the sections
+  // as they stood before them, without sink.begin or sink.finish; what the part yielded is
+  // summary() afterwards. Returns false when the sink asked to stop.
+  bool extract_part(std::string_view doc, const std::vector<Line>& lines,
+                    const Sections::State& sections, Sink& sink);
+  // What the last document or part yielded.
+  const DocumentSummary& summary() const { return summary_; }
+
  private:
   bool extract_line(std::string_view doc, const Line& line, Sink& sink);
   // Returns where the first number too large to hold stands in the cleaned line, or npos.

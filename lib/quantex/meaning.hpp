@@ -53,6 +53,8 @@ class MeaningReader {
   void start_document();
   // Every line of the document, in order, before its records are read.
   void see_line(std::string_view text);
+  // Goes on with a document read in parts: the sections as they stood before this part.
+  void resume_document(const Sections::State& state) { sections_.resume(state); }
   // The meaning of each record of the line, in text order, into out (resized to match). A
   // record whose rule named its subject keeps it.
   void read(std::string_view text, const std::vector<Placed>& records, std::vector<Meaning>& out);

@@ -7,7 +7,7 @@
 // finished, its lane's bytes, and those of any finished lanes after it, go out in order.
 // The output is byte for byte what one thread writing the inputs in order would write.
 //
-//   quantex::OrderedOutput ordered(out, inputs.size(), 1 << 20);
+//   quantex::OrderedOutput ordered(out, 1 << 20);
 //   // on a worker, for input i:
 //   quantex::Printer printer(format, ordered.lane(i), false);
 //   ... printer.write(record) ... printer.flush();
@@ -19,10 +19,11 @@
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
+#include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "quantex/printer.hpp"
 
@@ -30,7 +31,8 @@ namespace quantex {
 
 class OrderedOutput {
  public:
-  OrderedOutput(Output& out, std::size_t inputs, std::size_t limit);
+  // Lanes are numbered from 0 in the order their bytes go out; any number of them.
+  OrderedOutput(Output& out, std::size_t limit);
 
   class Lane : public Output {
    public:
@@ -56,14 +58,16 @@ class OrderedOutput {
   bool write(std::size_t input, std::string_view bytes);
   // Writes through to the output; under the lock. false once stopped.
   bool put(std::string_view bytes);
+  // Writes out what the lane holds, and forgets it; under the lock.
+  void flush_held(std::size_t input);
 
   Output& out_;
   const std::size_t limit_;
   mutable std::mutex mutex_;
   std::condition_variable turn_changed_;
-  std::size_t turn_ = 0;  // the input whose bytes go straight out
-  std::vector<std::string> held_;
-  std::vector<bool> done_;
+  std::size_t turn_ = 0;                     // the input whose bytes go straight out
+  std::map<std::size_t, std::string> held_;  // lanes ahead of their turn, with bytes
+  std::set<std::size_t> done_;               // lanes ahead of their turn, finished
   bool closed_ = false;
   std::exception_ptr error_;
 };

@@ -22,22 +22,34 @@ class Sections {
  public:
   explicit Sections(const Language& language) : language_(language) {}
 
+  // see() reads no more of a line than its leading spaces and this many bytes after them,
+  // and whether there are more: a line cut there, when it still holds that many, is seen
+  // as the whole line would be.
+  static constexpr std::size_t kBytesSeen = 4 * 61;
+
   void start_document();
   void see(std::string_view line);
   // Whether numbers here are goals when their sentence does not say.
   bool plan() const;
 
- private:
   enum class Reading : std::uint8_t { kUnknown, kResults, kPlans };
+  // All that is carried from line to line: a document read in parts on several threads
+  // hands it from one part to the next.
+  struct State {
+    Reading document = Reading::kUnknown;
+    Reading section = Reading::kUnknown;
+    bool in_title = true;
+  };
+  State state() const { return state_; }
+  void resume(const State& state) { state_ = state; }
 
+ private:
   // The reading of a title or heading from its words: the last decisive word wins
   // (关于…审议意见的报告 is a report).
   Reading reading_of(std::string_view text, Lexicon::Classes plan, Lexicon::Classes results) const;
 
   const Language& language_;
-  Reading document_ = Reading::kUnknown;
-  Reading section_ = Reading::kUnknown;
-  bool in_title_ = true;
+  State state_;
 };
 
 }  // namespace quantex

@@ -9,6 +9,8 @@ namespace {
 
 // A title is the document's first short lines; the first long one begins the body.
 constexpr std::size_t kLongestTitleLine = 60;
+static_assert(Sections::kBytesSeen >= 4 * (kLongestTitleLine + 1),
+              "see() reads up to kLongestTitleLine + 1 characters of four bytes at most");
 // A heading is short: a numbered one up to its first full stop, an plain one whole.
 constexpr std::size_t kLongestNumberedHeading = 40;
 constexpr std::size_t kLongestPlainHeading = 30;
@@ -94,11 +96,7 @@ Head head_of(std::string_view line, const Marks& marks) {
 
 }  // namespace
 
-void Sections::start_document() {
-  document_ = Reading::kUnknown;
-  section_ = Reading::kUnknown;
-  in_title_ = true;
-}
+void Sections::start_document() { state_ = State{}; }
 
 Sections::Reading Sections::reading_of(std::string_view text, Lexicon::Classes plan,
                                        Lexicon::Classes results) const {
@@ -128,16 +126,16 @@ void Sections::see(std::string_view line) {
   auto numbered = numbering(line, language_.numerals);
   // Most lines are paragraphs: one too long to be a plain heading, outside the title, and not
   // numbered, says nothing of its section (a character is at most four bytes).
-  if (!in_title_ && !numbered && line.size() > 4 * kLongestPlainHeading) return;
+  if (!state_.in_title && !numbered && line.size() > 4 * kLongestPlainHeading) return;
   Head head = head_of(line, language_.marks);
 
-  if (in_title_) {
+  if (state_.in_title) {
     if ((!numbered || numbered->title) && !head.stopped && head.characters <= kLongestTitleLine) {
       Reading reading = reading_of(line, word::kPlanDocument, word::kReportDocument);
-      if (reading != Reading::kUnknown) document_ = reading;
+      if (reading != Reading::kUnknown) state_.document = reading;
       return;
     }
-    in_title_ = false;
+    state_.in_title = false;
   }
 
   // Only a part's heading says what its numbers are: the headings within a part name its
@@ -145,16 +143,17 @@ void Sections::see(std::string_view line) {
   // the document does.
   if (numbered && numbered->level == 0 && head.characters <= kLongestNumberedHeading) {
     std::string_view words = head.text.substr(std::min(numbered->words, head.text.size()));
-    section_ = reading_of(words, word::kPlanHeading, word::kReviewHeading);
+    state_.section = reading_of(words, word::kPlanHeading, word::kReviewHeading);
   } else if (!numbered && !head.stopped && head.characters <= kLongestPlainHeading) {
     // A short line of its own opens a part only if it says which (今年工作安排).
     Reading reading = reading_of(line, word::kPlanHeading, word::kReviewHeading);
-    if (reading != Reading::kUnknown) section_ = reading;
+    if (reading != Reading::kUnknown) state_.section = reading;
   }
 }
 
 bool Sections::plan() const {
-  return (section_ != Reading::kUnknown ? section_ : document_) == Reading::kPlans;
+  Reading reading = state_.section != Reading::kUnknown ? state_.section : state_.document;
+  return reading == Reading::kPlans;
 }
 
 }  // namespace quantex

@@ -12,6 +12,7 @@
 #include "quantex/decoder.hpp"
 #include "quantex/ordered_output.hpp"
 #include "quantex/ordered_pool.hpp"
+#include "quantex/parts.hpp"
 #include "quantex/utf8.hpp"
 
 namespace quantex {
@@ -34,6 +35,33 @@ class Descriptor {
 
 std::string error_text(int error) { return std::generic_category().message(error); }
 
+// An input, or a part of one, ahead of its turn to write holds at most this many bytes of
+// its records (OrderedOutput).
+constexpr std::size_t kHeldPerLane = 1 << 20;
+
+// Adds a document's yield to its input's report, and names a number too large to hold.
+void add_document(InputReport& report, std::string_view doc, const DocumentSummary& summary) {
+  ++report.documents;
+  for (const auto& [kind, n] : summary.records_by_kind) report.records_by_kind[kind] += n;
+  if (summary.too_large > 0) {
+    report.too_large += summary.too_large;
+    report.messages.push_back(fmt::format(
+        "{}:{}:{}: a number of more than 18 digits, too large to hold exactly: no record ({} "
+        "line(s) hold one)",
+        doc, summary.first_too_large_line, summary.first_too_large_col, summary.too_large));
+  }
+}
+
+// Adds a part of a document's yield to what the parts before it yielded.
+void add_part(DocumentSummary& whole, const DocumentSummary& part) {
+  for (const auto& [kind, n] : part.records_by_kind) whole.records_by_kind[kind] += n;
+  if (part.too_large > 0 && whole.too_large == 0) {
+    whole.first_too_large_line = part.first_too_large_line;
+    whole.first_too_large_col = part.first_too_large_col;
+  }
+  whole.too_large += part.too_large;
+}
+
 // Passes records on, and adds what each document yielded to the input's report.
 class Tally : public Sink {
  public:
@@ -41,21 +69,21 @@ class Tally : public Sink {
   void begin(std::string_view doc) override { inner_.begin(doc); }
   bool write(const Record& record) override { return inner_.write(record); }
   void finish(std::string_view doc, const DocumentSummary& summary) override {
-    ++report_.documents;
-    for (const auto& [kind, n] : summary.records_by_kind) report_.records_by_kind[kind] += n;
-    if (summary.too_large > 0) {
-      report_.too_large += summary.too_large;
-      report_.messages.push_back(fmt::format(
-          "{}:{}:{}: a number of more than 18 digits, too large to hold exactly: no record ({} "
-          "line(s) hold one)",
-          doc, summary.first_too_large_line, summary.first_too_large_col, summary.too_large));
-    }
+    add_document(report_, doc, summary);
     inner_.finish(doc, summary);
   }
 
  private:
   Sink& inner_;
   InputReport& report_;
+};
+
+// Finishes the lane of an input or part however its reading ends, or the ones after it
+// would wait for their turn.
+struct FinishLane {
+  OrderedOutput& ordered;
+  std::size_t lane;
+  ~FinishLane() { ordered.finish(lane); }
 };
 
 }  // namespace
@@ -65,21 +93,59 @@ Batch::Batch(const Matcher& matcher, const Format& format, BatchOptions options)
   options_.documents.reader.marks = &matcher_.rules().language().marks;
 }
 
-InputReport Batch::process(const Input& input, Extractor& extractor, Sink& sink) const {
-  InputReport report;
+int Batch::open(const Input& input, InputReport& report) const {
   auto note = [&](std::string_view what) {
     report.messages.push_back(fmt::format("{}: {}", input.path, what));
   };
-  if (input.kind == Input::Kind::kError) {
+  if (input.kind == Input::Kind::kError || input.kind == Input::Kind::kSkipped) {
     note(input.message);
+    (input.kind == Input::Kind::kError ? report.failed : report.skipped) = true;
+    return -1;
+  }
+  int fd = STDIN_FILENO;
+  if (input.kind == Input::Kind::kFile) {
+    fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      note(error_text(errno));
+      report.failed = true;
+      return -1;
+    }
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    if (fd > STDIN_FILENO) ::close(fd);
+    note(error_text(EISDIR));
     report.failed = true;
-    return report;
+    return -1;
   }
-  if (input.kind == Input::Kind::kSkipped) {
-    note(input.message);
-    report.skipped = true;
-    return report;
+  return fd;
+}
+
+void Batch::note_failure(const Input& input, std::exception_ptr error, InputReport& report) {
+  auto note = [&](std::string_view what) {
+    report.messages.push_back(fmt::format("{}: {}", input.path, what));
+  };
+  try {
+    std::rethrow_exception(error);
+  } catch (const BinaryInput& e) {
+    // Binary from its first block, the input is skipped before any record of it; binary data
+    // after text stops a reading that has already written records: a failure.
+    note(e.what());
+    (e.after_text() ? report.failed : report.skipped) = true;
+  } catch (const InputError& e) {
+    note(e.what());
+    report.failed = true;
+  } catch (const std::exception& e) {
+    note(fmt::format("internal error ({}); the rest of this input was not read", e.what()));
+    report.failed = true;
+  } catch (...) {
+    note("internal error; the rest of this input was not read");
+    report.failed = true;
   }
+}
+
+InputReport Batch::process(const Input& input, Extractor& extractor, Sink& sink) const {
+  InputReport report;
   // Standard input can be named more than once; the workers read it in input order, so a
   // later "-" finds it at its end, as it would in a one-thread run. In order, not merely
   // one at a time: a later "-" reading first would hold its output back for the turn of an
@@ -102,22 +168,9 @@ InputReport Batch::process(const Input& input, Extractor& extractor, Sink& sink)
       batch.stdin_turn_changed_.notify_all();
     }
   } stdin_turn(*this, input);
-  int fd = STDIN_FILENO;
-  if (input.kind == Input::Kind::kFile) {
-    fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      note(error_text(errno));
-      report.failed = true;
-      return report;
-    }
-  }
+  int fd = open(input, report);
+  if (fd < 0) return report;
   Descriptor descriptor(fd);
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
-    note(error_text(EISDIR));
-    report.failed = true;
-    return report;
-  }
   try {
     FdSource bytes(fd);
     auto documents = read_documents(bytes, utf8::path_text(input.path), options_.documents, report);
@@ -128,30 +181,11 @@ InputReport Batch::process(const Input& input, Extractor& extractor, Sink& sink)
       report.stopped = !extractor.extract(id, *lines, tally);
     }
     report.read = !report.failed;
-  } catch (const BinaryInput& e) {
-    // Binary from its first block, the input is skipped before any record of it; binary data
-    // after text stops a reading that has already written records: a failure.
-    note(e.what());
-    (e.after_text() ? report.failed : report.skipped) = true;
-  } catch (const InputError& e) {
-    note(e.what());
-    report.failed = true;
-  }
-  return report;
-}
-
-InputReport Batch::failure(const Input& input, std::exception_ptr error) {
-  std::string what = "unknown exception";
-  try {
-    std::rethrow_exception(error);
-  } catch (const std::exception& e) {
-    what = e.what();
+  } catch (const OutputError&) {
+    throw;  // the run's failure, not the input's
   } catch (...) {
+    note_failure(input, std::current_exception(), report);
   }
-  InputReport report;
-  report.messages.push_back(fmt::format(
-      "{}: internal error ({}); the rest of this input was not read", input.path, what));
-  report.failed = true;
   return report;
 }
 
@@ -164,9 +198,14 @@ BatchStats Batch::run(const std::vector<Input>& inputs, Output& out, bool line_b
     stats.output_closed = true;
     return stats;
   }
-  bool parallel = options_.threads > 1 && inputs.size() > 1;
-  BatchStats stats = parallel ? run_parallel(inputs, out, report, progress)
-                              : run_streaming(inputs, printer, report, progress);
+  BatchStats stats;
+  if (options_.threads > 1 && inputs.size() > 1) {
+    stats = run_parallel(inputs, out, report, progress);
+  } else if (options_.threads > 1 && inputs.size() == 1) {
+    stats = run_in_parts(inputs.front(), out, report);
+  } else {
+    stats = run_streaming(inputs, printer, report, progress);
+  }
   if (!stats.output_closed && !printer.flush()) stats.output_closed = true;
   return stats;
 }
@@ -197,7 +236,7 @@ BatchStats Batch::run_streaming(const std::vector<Input>& inputs, Printer& print
     } catch (const OutputError&) {
       throw;  // the run's failure, not the input's
     } catch (...) {
-      read = failure(input, std::current_exception());
+      note_failure(input, std::current_exception(), read);
     }
     account(read, report, stats);
     if (read.stopped) {
@@ -211,28 +250,29 @@ BatchStats Batch::run_streaming(const std::vector<Input>& inputs, Printer& print
 
 BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Output& out, const Report& report,
                                const Progress& progress) {
-  // Each input's records go out through its lane as they are found, in input order; an
-  // input ahead of its turn holds at most this many bytes of them.
-  constexpr std::size_t kHeldPerInput = 1 << 20;
-  OrderedOutput ordered(out, inputs.size(), kHeldPerInput);
+  OrderedOutput ordered(out, kHeldPerLane);
   BatchStats stats;
-  run_in_order<InputReport>(
-      inputs.size(), options_.threads, options_.threads * 4,
+  std::size_t next = 0;
+  run_in_order<std::size_t, InputReport>(
+      [&]() -> std::optional<std::size_t> {
+        if (next < inputs.size()) return next++;
+        return std::nullopt;
+      },
+      options_.threads, options_.threads * 4,
       [&] { return std::make_unique<Extractor>(matcher_, options_.extract); },
-      [&](Extractor& extractor, std::size_t i) {
-        // The lane is finished however reading ends, or the inputs after it would wait.
-        struct Finish {
-          OrderedOutput& ordered;
-          std::size_t input;
-          ~Finish() { ordered.finish(input); }
-        } finish{ordered, i};
+      [&](Extractor& extractor, std::size_t, std::size_t i) {
+        FinishLane finish{ordered, i};
         OrderedOutput::Lane lane = ordered.lane(i);
         Printer printer(format_, lane, false);
         InputReport read = process(inputs[i], extractor, printer);
         if (!read.stopped && !printer.flush()) read.stopped = true;
         return read;
       },
-      [&](std::size_t i, std::exception_ptr error) { return failure(inputs[i], error); },
+      [&](std::size_t i, std::exception_ptr error) {
+        InputReport read;
+        note_failure(inputs[i], error, read);
+        return read;
+      },
       [&](std::size_t, InputReport& read) {
         account(read, report, stats);
         if (read.stopped) return false;
@@ -241,6 +281,95 @@ BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Output& out, co
       });
   ordered.rethrow();
   stats.output_closed = ordered.closed();
+  return stats;
+}
+
+BatchStats Batch::run_in_parts(const Input& input, Output& out, const Report& report) {
+  BatchStats stats;
+  InputReport read;
+  int fd = open(input, read);
+  if (fd < 0) {
+    account(read, report, stats);
+    return stats;
+  }
+  Descriptor descriptor(fd);
+  FdSource bytes(fd);
+  PartReader parts(bytes, utf8::path_text(input.path), options_.documents,
+                   matcher_.rules().language(), options_.part_bytes);
+  OrderedOutput ordered(out, kHeldPerLane);
+  // What a part yielded, piece by piece, for this thread to add up in order.
+  struct PieceDone {
+    std::vector<std::string> notes;
+    std::string id;
+    bool read = false;  // its lines were extracted
+    bool ends = false;
+    DocumentSummary summary;
+  };
+  struct PartDone {
+    std::vector<PieceDone> pieces;
+    bool stopped = false;
+    std::exception_ptr error;
+  };
+  DocumentSummary document;  // the document being read, as its parts come in
+  std::string document_id;
+  bool document_open = false;
+  run_in_order<Part, PartDone>(
+      [&] { return parts.next(); }, options_.threads, 2 * options_.threads,
+      [&] { return std::make_unique<Extractor>(matcher_, options_.extract); },
+      [&](Extractor& extractor, Part& part, std::size_t i) {
+        FinishLane finish{ordered, i};
+        OrderedOutput::Lane lane = ordered.lane(i);
+        Printer printer(format_, lane, false);
+        PartDone done;
+        for (Part::Piece& piece : part.pieces) {
+          PieceDone& result = done.pieces.emplace_back();
+          result.notes = std::move(piece.notes);
+          result.id = piece.id;
+          result.ends = piece.ends;
+          result.read = piece.begins || !piece.lines.empty();
+          if (!result.read) continue;
+          done.stopped = !extractor.extract_part(piece.id, piece.lines, piece.sections, printer);
+          result.summary = extractor.summary();
+          if (done.stopped) return done;
+        }
+        done.stopped = !printer.flush();
+        return done;
+      },
+      [&](std::size_t, std::exception_ptr error) {
+        PartDone done;
+        done.error = error;
+        return done;
+      },
+      [&](std::size_t, PartDone& done) {
+        for (PieceDone& piece : done.pieces) {
+          read.messages.insert(read.messages.end(), piece.notes.begin(), piece.notes.end());
+          if (!piece.read) continue;
+          add_part(document, piece.summary);
+          document_id = piece.id;
+          document_open = true;
+          if (piece.ends) {
+            add_document(read, document_id, document);
+            document = DocumentSummary{};
+            document_open = false;
+          }
+        }
+        if (done.error) {
+          // A document cut short is counted with what it yielded, then the failure named.
+          if (document_open) add_document(read, document_id, document);
+          document_open = false;
+          note_failure(input, done.error, read);
+          return false;
+        }
+        read.stopped = done.stopped;
+        return !done.stopped;
+      });
+  if (document_open && !read.stopped) add_document(read, document_id, document);
+  read.bytes = parts.reading().bytes;
+  read.failed = read.failed || parts.reading().failed;
+  read.read = !read.failed && !read.skipped;
+  ordered.rethrow();
+  account(read, report, stats);
+  stats.output_closed = ordered.closed() || read.stopped;
   return stats;
 }
 

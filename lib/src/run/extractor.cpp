@@ -107,6 +107,16 @@ bool Extractor::extract(std::string_view doc, LineReader& lines, Sink& sink) {
   return open;
 }
 
+bool Extractor::extract_part(std::string_view doc, const std::vector<Line>& lines,
+                             const Sections::State& sections, Sink& sink) {
+  meaning_.resume_document(sections);
+  summary_ = DocumentSummary{};
+  for (const Line& line : lines) {
+    if (!extract_line(doc, line, sink)) return false;
+  }
+  return true;
+}
+
 std::size_t Extractor::collect_candidates() {
   std::size_t too_large = std::string_view::npos;
   std::string_view text = clean_.text();

@@ -2,8 +2,7 @@
 
 namespace quantex {
 
-OrderedOutput::OrderedOutput(Output& out, std::size_t inputs, std::size_t limit)
-    : out_(out), limit_(limit), held_(inputs), done_(inputs, false) {}
+OrderedOutput::OrderedOutput(Output& out, std::size_t limit) : out_(out), limit_(limit) {}
 
 bool OrderedOutput::Lane::write(std::string_view bytes) { return owner_.write(input_, bytes); }
 
@@ -32,19 +31,22 @@ bool OrderedOutput::write(std::size_t input, std::string_view bytes) {
 
 void OrderedOutput::finish(std::size_t input) {
   std::lock_guard lock(mutex_);
-  done_[input] = true;
+  done_.insert(input);
   // Whoever finishes the input whose turn it is writes out what the next ones hold, up to
   // the first that is still being read, which then writes through.
-  while (turn_ < done_.size() && done_[turn_]) {
-    put(held_[turn_]);
-    std::string().swap(held_[turn_]);
+  while (done_.erase(turn_) > 0) {
+    flush_held(turn_);
     ++turn_;
   }
-  if (turn_ < done_.size()) {
-    put(held_[turn_]);
-    std::string().swap(held_[turn_]);
-  }
+  flush_held(turn_);
   turn_changed_.notify_all();
+}
+
+void OrderedOutput::flush_held(std::size_t input) {
+  auto held = held_.find(input);
+  if (held == held_.end()) return;
+  put(held->second);
+  held_.erase(held);
 }
 
 bool OrderedOutput::closed() const {
