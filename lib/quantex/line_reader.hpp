@@ -33,6 +33,9 @@ struct Line {
   std::uint64_t column = 0;  // 0-based code-point column of text[0] within its line
   std::uint64_t offset = 0;  // code-point offset of text[0] within the document
   bool continues = false;    // the line was cut: its next segment follows
+  // Bytes readable from text.data() on, the text and what follows it in the reader's
+  // buffer: a parser that reads a little past its input (simdjson) may parse in place.
+  std::size_t readable = 0;
 };
 
 class LineReader {

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "quantex/piece_answer.hpp"
+
 namespace quantex {
 
 // The options every rule pattern compiles with: quantex reports errors (RE2 does not log
@@ -34,10 +36,9 @@ class Prefilter {
   // not compile. Call once.
   std::vector<const RE2*> compile(const std::vector<std::string>& patterns, unsigned threads);
 
-  // Whether a skeleton may show this piece of a pattern as \C: the prefilter learns nothing
-  // from it (it lets any text through: true of {number}, which needs no literal, not of a
-  // list of units) and it holds no capturing group, whose loss would renumber the others.
-  static bool ignorable(const std::string& piece);
+  // What a skeleton needs to know of a piece of a pattern (piece_answer.hpp), given as the
+  // skeleton shows it and in full; compiles them.
+  static PieceAnswer examine(const std::string& skeleton, const std::string& full);
 
   // The literals to look for in a text.
   const std::vector<std::string>& literals() const { return literals_; }

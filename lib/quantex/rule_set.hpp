@@ -26,6 +26,7 @@
 
 #include "quantex/decimal.hpp"
 #include "quantex/language.hpp"
+#include "quantex/piece_answer.hpp"
 #include "quantex/record.hpp"
 
 namespace quantex {
@@ -102,6 +103,9 @@ struct Rule {
   // literal a match must hold, as {number}) and that holds no capturing group stands as \C,
   // so the prefilter compiles a few dozen instructions where the pattern has hundreds.
   std::string skeleton;
+  // The largest program among the pieces the skeleton shows as \C: with the skeleton's own
+  // program it bounds the pattern's (Matcher::compile).
+  std::size_t largest_hidden = 0;
   std::vector<Example> examples;
   std::vector<CounterExample> counter_examples;
   SourcePosition where;
@@ -132,9 +136,9 @@ class RuleSet {
                                      std::vector<std::string>& errors);
 
   const std::vector<Rule>& rules() const { return rules_; }
-  // Every piece of a pattern that a skeleton was built from, and whether it stands as \C
-  // there (Prefilter::ignorable); the build compiles the defaults' in (known_pieces.hpp).
-  const std::map<std::string, bool>& skeleton_pieces() const { return skeleton_pieces_; }
+  // Every piece of a pattern that a skeleton was built from, in full, and what the prefilter
+  // says of it (piece_answer.hpp); the build compiles the defaults' in (known_pieces.hpp).
+  const std::map<std::string, PieceAnswer>& skeleton_pieces() const { return skeleton_pieces_; }
   const std::vector<TagRule>& tag_rules() const { return tag_rules_; }
   // The canonical unit and scale of a written unit of a kind; nullptr when unknown.
   const UnitEntry* unit(std::string_view kind, std::string_view written) const;
@@ -147,7 +151,7 @@ class RuleSet {
 
   std::vector<Rule> rules_;
   std::vector<TagRule> tag_rules_;
-  std::map<std::string, bool> skeleton_pieces_;
+  std::map<std::string, PieceAnswer> skeleton_pieces_;
   std::map<std::string, std::map<std::string, UnitEntry, std::less<>>, std::less<>> units_;
   // A map, so that rules may point into it: its nodes stay put when the set moves.
   std::map<std::string, QualifierTable, std::less<>> qualifier_tables_;

@@ -3,6 +3,6 @@
 
 namespace quantex {
 
-std::optional<bool> known_ignorable(std::string_view) { return std::nullopt; }
+std::optional<PieceAnswer> known_piece(std::string_view) { return std::nullopt; }
 
 }  // namespace quantex

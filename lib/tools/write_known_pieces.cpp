@@ -47,8 +47,9 @@ int main(int argc, char** argv) {
   if (!matcher) return 1;
 
   std::string table;
-  for (const auto& [piece, ignorable] : rules->skeleton_pieces()) {
-    table += fmt::format("    {{{}, {}}},\n", literal(piece), ignorable ? "true" : "false");
+  for (const auto& [piece, answer] : rules->skeleton_pieces()) {
+    table += fmt::format("    {{{}, {{{}, {}}}}},\n", literal(piece),
+                         answer.ignorable ? "true" : "false", answer.program_size);
   }
   std::ofstream out(argv[1], std::ios::binary);
   out << fmt::format(
@@ -63,7 +64,7 @@ namespace {{
 
 struct Known {{
   std::string_view piece;
-  bool ignorable;
+  PieceAnswer answer;
 }};
 
 // In byte order, as the rule set's std::map lists them.
@@ -72,11 +73,11 @@ constexpr Known kKnown[] = {{
 
 }}  // namespace
 
-std::optional<bool> known_ignorable(std::string_view piece) {{
+std::optional<PieceAnswer> known_piece(std::string_view piece) {{
   auto found = std::lower_bound(std::begin(kKnown), std::end(kKnown), piece,
                                 [](const Known& k, std::string_view p) {{ return k.piece < p; }});
   if (found == std::end(kKnown) || found->piece != piece) return std::nullopt;
-  return found->ignorable;
+  return found->answer;
 }}
 
 }}  // namespace quantex

@@ -54,6 +54,51 @@ bool number_groups(const Rule& rule, const RE2& skeleton, GroupNumbers& numbers,
   return errors.size() == errors_before;
 }
 
+// Whether a \C of the skeleton stands under a counted repetition ({n,m} after it, or after
+// a group that holds it): the repetitions inside the piece it hides would then multiply,
+// perhaps past RE2's limit of 1000, which the skeleton cannot show.
+bool repeats_hidden(std::string_view skeleton) {
+  std::vector<bool> groups;       // open groups: whether each holds a \C so far
+  bool last_held_hidden = false;  // the atom just read holds a \C
+  for (std::size_t i = 0; i < skeleton.size(); ++i) {
+    char c = skeleton[i];
+    bool counted =
+        c == '{' && i + 1 < skeleton.size() && skeleton[i + 1] >= '0' && skeleton[i + 1] <= '9';
+    if (counted && last_held_hidden) return true;
+    if (c == '\\' && i + 1 < skeleton.size()) {
+      last_held_hidden = skeleton[++i] == 'C';
+      if (last_held_hidden) groups.assign(groups.size(), true);
+      continue;
+    }
+    if (c == '[') {  // a class: skip to its end (a ] first in it is a member)
+      std::size_t end = i + 1;
+      if (end < skeleton.size() && skeleton[end] == '^') ++end;
+      if (end < skeleton.size() && skeleton[end] == ']') ++end;
+      while (end < skeleton.size() && skeleton[end] != ']') end += skeleton[end] == '\\' ? 2 : 1;
+      i = end;
+      last_held_hidden = false;
+    } else if (c == '(') {
+      groups.push_back(false);
+    } else if (c == ')' && !groups.empty()) {
+      last_held_hidden = groups.back();
+      groups.pop_back();
+    } else if (!counted && c != '?' && c != '*' && c != '+') {
+      last_held_hidden = false;
+    }
+  }
+  return false;
+}
+
+// Whether a pattern surely compiles because its skeleton did: no hidden piece repeats, and
+// the skeleton's program, each instruction grown to the largest hidden piece's program,
+// stays a tenth of the smallest budget RE2 keeps for a program (its reverse, a third of
+// max_mem: some 650,000 instructions at 64 MB).
+bool surely_compiles(const Rule& rule, const RE2& skeleton) {
+  constexpr std::size_t kSurelyFits = 65000;
+  auto size = static_cast<std::size_t>(skeleton.ProgramSize());
+  return !repeats_hidden(rule.skeleton) && size * (1 + rule.largest_hidden) <= kSurelyFits;
+}
+
 // Calls work(i) for every i below count, on up to `threads` threads.
 template <typename Work>
 void in_parallel(std::size_t count, unsigned threads, const Work& work) {
@@ -100,10 +145,13 @@ std::optional<Matcher> Matcher::compile(const RuleSet& rules, unsigned threads,
     matcher.compiled_.push_back(std::move(compiled));
   }
 
-  // A rule of the user's compiles now: a pattern can parse and still be too large for RE2.
+  // A rule of the user's compiles now, unless its skeleton shows it surely will: a pattern
+  // can parse and still be too large for RE2, or repeat past its limits.
   std::vector<std::size_t> now;
   for (std::size_t i = 0; i < rules.rules().size(); ++i) {
-    if (!rules.rules()[i].built_in) now.push_back(i);
+    const Rule& rule = rules.rules()[i];
+    if (rule.built_in || compiled_skeletons[i] == nullptr) continue;
+    if (!surely_compiles(rule, *compiled_skeletons[i])) now.push_back(i);
   }
   in_parallel(now.size(), threads, [&](std::size_t k) { matcher.compiled_[now[k]].regex->get(); });
   for (std::size_t i : now) {

@@ -71,16 +71,18 @@ std::vector<const RE2*> Prefilter::compile(const std::vector<std::string>& patte
   return compiled;
 }
 
-bool Prefilter::ignorable(const std::string& piece) {
+PieceAnswer Prefilter::examine(const std::string& skeleton, const std::string& full) {
   re2::FilteredRE2 filter(1);
   int id = 0;
-  if (filter.Add(piece, rule_pattern_options(), &id) != RE2::NoError) return false;
-  if (filter.GetRE2(id).NumberOfCapturingGroups() > 0) return false;
+  if (filter.Add(skeleton, rule_pattern_options(), &id) != RE2::NoError) return {};
+  if (filter.GetRE2(id).NumberOfCapturingGroups() > 0) return {};
   std::vector<std::string> atoms;
   filter.Compile(&atoms);
   std::vector<int> passing;
   filter.AllPotentials({}, &passing);
-  return !passing.empty();
+  if (passing.empty()) return {};
+  RE2 whole(full, rule_pattern_options());
+  return PieceAnswer{true, whole.ok() ? static_cast<std::size_t>(whole.ProgramSize()) : 0};
 }
 
 namespace {

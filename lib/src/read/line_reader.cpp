@@ -72,6 +72,7 @@ std::size_t LineReader::cut_point(std::string_view pending) const {
 
 void LineReader::emit(Line& line, std::size_t length, std::size_t consumed, bool ends_line) {
   line.text = std::string_view(buffer_.data() + begin_, length);
+  line.readable = buffer_.size() - begin_;
   line.number = number_;
   line.column = column_;
   line.offset = offset_;

@@ -2,6 +2,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "loader.hpp"
 #include "quantex/known_pieces.hpp"
@@ -234,20 +235,26 @@ std::optional<std::string> RuleSetBuilder::skeleton_reference(std::string_view n
                                                               const SourcePosition& where,
                                                               std::string_view rule) {
   std::string key(name);
-  if (auto known = skeletons_.find(key); known != skeletons_.end()) return known->second;
+  if (auto known = skeletons_.find(key); known != skeletons_.end()) {
+    hidden_ = std::max(hidden_, known->second.hidden);
+    return known->second.text;
+  }
   auto full = reference(name, where, rule);  // reports unknown names and cycles
   if (!full) return std::nullopt;
-  std::string piece = *full;
+  Skeleton skeleton{*full, 0};
+  const std::size_t outer = std::exchange(hidden_, 0);
   if (auto fragment = fragments_.find(key); fragment != fragments_.end()) {
     auto body = expand(fragment->second.text, fragment->second.where, rule, Expansion::kSkeleton);
     if (!body) return std::nullopt;
-    piece = "(?:" + *body + ")";
+    skeleton.text = "(?:" + *body + ")";
+    skeleton.hidden = hidden_;  // what its own references hide
   }
-  std::optional<bool> known = known_ignorable(piece);
-  bool ignorable = known ? *known : Prefilter::ignorable(piece);
-  set_.skeleton_pieces_[piece] = ignorable;
-  if (ignorable) piece = "\\C";
-  return skeletons_[key] = piece;
+  std::optional<PieceAnswer> known = known_piece(*full);
+  PieceAnswer answer = known ? *known : Prefilter::examine(skeleton.text, *full);
+  set_.skeleton_pieces_[*full] = answer;
+  if (answer.ignorable) skeleton = Skeleton{"\\C", answer.program_size};
+  hidden_ = std::max(outer, skeleton.hidden);
+  return (skeletons_[key] = skeleton).text;
 }
 
 }  // namespace quantex

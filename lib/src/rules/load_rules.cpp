@@ -185,8 +185,10 @@ void RuleSetBuilder::add_rule(const std::string& file, toml::table& table, bool 
     auto expanded = expand(pattern->as_string()->get(), rule.pattern_where, rule.id);
     std::optional<std::string> skeleton;
     if (expanded) {
+      hidden_ = 0;
       skeleton =
           expand(pattern->as_string()->get(), rule.pattern_where, rule.id, Expansion::kSkeleton);
+      rule.largest_hidden = hidden_;
     }
     if (skeleton) {
       rule.pattern = std::move(*expanded);

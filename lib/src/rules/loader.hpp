@@ -111,7 +111,13 @@ class RuleSetBuilder {
   std::map<std::string, Fragment> fragments_;
   std::map<std::string, Op> meanings_;  // every written qualifier, in any table
   std::map<std::pair<std::string, std::string>, SourcePosition> unit_where_;  // kind, written
-  std::map<std::string, std::string> skeletons_;  // a reference's skeleton, by name
+  // A reference's skeleton, by name, and the largest program it shows as \C.
+  struct Skeleton {
+    std::string text;
+    std::size_t hidden = 0;
+  };
+  std::map<std::string, Skeleton> skeletons_;
+  std::size_t hidden_ = 0;  // the largest program hidden so far in the skeleton being written
   std::map<std::string, std::string> rule_ids_;
 };
 

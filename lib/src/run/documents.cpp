@@ -159,10 +159,18 @@ class JsonLinesDocuments : public DocumentSource {
   // Reads the line's object into id_ and text (a view into the parser's buffer, valid until
   // the next document); false, with a note, when the line is no such object.
   bool parse(const Line& line, std::string_view& text) {
-    json_ = simdjson::padded_string(line.text);
+    // A document may be tens of megabytes: parsed in the reader's buffer when enough of it
+    // follows the line for simdjson's padding, not copied.
+    simdjson::padded_string_view json;
+    if (line.readable >= line.text.size() + simdjson::SIMDJSON_PADDING) {
+      json = simdjson::padded_string_view(line.text.data(), line.text.size(), line.readable);
+    } else {
+      json_ = simdjson::padded_string(line.text);
+      json = json_;
+    }
     simdjson::ondemand::document document;
     simdjson::ondemand::object object;
-    if (auto error = parser_.iterate(json_).get(document); error) {
+    if (auto error = parser_.iterate(json).get(document); error) {
       bad(line.number, fmt::format("not JSON: {}", simdjson::error_message(error)));
       return false;
     }

@@ -20,24 +20,27 @@ bool too_many_digits(std::string_view number) {
   return digits > 18;
 }
 
-// How far around walks from a span on each side. The longest sentence of the corpus is
-// 1.5 KB; a line without punctuation (a pasted table) can hold thousands of records, and
-// walking all of it for each made tagging and context quadratic.
-constexpr std::size_t kFarthest = 4096;
+// How far around walks from a span on each side, for a record's context (a sentence) and
+// for the clause a tag looks at. The longest sentence of the corpus is 1.5 KB and its
+// longest clause 426 bytes; a line without punctuation (a pasted table) can hold thousands
+// of records, and walking all of it for each made tagging and context quadratic. A cue of a
+// tag farther than 512 bytes (some 170 characters) from its number says nothing of it.
+constexpr std::size_t kFarthestSentence = 4096;
+constexpr std::size_t kFarthestClause = 512;
 
 // The part of text around span between two marks that `ends` says end it, the closing mark
-// kept, or at most kFarthest bytes of it on each side. It walks out from the span one
+// kept, or at most `farthest` bytes of it on each side. It walks out from the span one
 // character at a time, so its cost is the length of what it returns.
 template <class Ends>
-Span around(std::string_view text, Span span, Ends ends) {
+Span around(std::string_view text, Span span, std::size_t farthest, Ends ends) {
   std::size_t begin = span.begin;
-  while (begin > 0 && span.begin - begin < kFarthest) {
+  while (begin > 0 && span.begin - begin < farthest) {
     std::size_t previous = begin;
     if (ends(utf8::previous(text, previous))) break;
     begin = previous;
   }
   std::size_t end = span.end;
-  while (end < text.size() && end - span.end < kFarthest) {
+  while (end < text.size() && end - span.end < farthest) {
     if (ends(utf8::next(text, end))) break;
   }
   return Span{begin, end};
@@ -203,7 +206,8 @@ void Extractor::add_tags(const Rule& rule, Span text) {
     }
     if (!words) {
       const Marks& marks = rules_.language().marks;
-      Span clause = around(clean_.text(), text, [&](char32_t c) { return marks.ends_clause(c); });
+      Span clause = around(clean_.text(), text, kFarthestClause,
+                           [&](char32_t c) { return marks.ends_clause(c); });
       words = clean_.text().substr(clause.begin, clause.size());
     }
     if (matcher_.tags(tag, *words)) record_.tags.push_back(tagger.name);
@@ -277,8 +281,8 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
     record_.context = {};
     if (options_.context) {
       const Marks& marks = rules_.language().marks;
-      Span sentence =
-          around(text, candidate.text, [&](char32_t c) { return marks.ends_sentence(c); });
+      Span sentence = around(text, candidate.text, kFarthestSentence,
+                             [&](char32_t c) { return marks.ends_sentence(c); });
       record_.context = trimmed(clean_.original(sentence.begin, sentence.end));
     }
     auto count = summary_.records_by_kind.find(rule.kind);
