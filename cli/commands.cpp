@@ -202,6 +202,10 @@ int extract(const Config& config) {
 int rules_list(const Config& config) {
   auto rules = load_rules(config, {});
   if (!rules) return 2;
+  if (config.patterns) {
+    for (const Rule& rule : rules->rules()) fmt::print("{}\t{}\n", rule.id, rule.pattern);
+    return 0;
+  }
   fmt::print("id\tkind\tpriority\tsource\n");
   for (const Rule& rule : rules->rules()) {
     fmt::print("{}\t{}\t{}\t{}\n", rule.id, rule.kind, rule.priority, to_string(rule.where));

@@ -31,6 +31,7 @@ struct Config {
   std::string id_field = "id";
   bool quiet = false;
   bool stats = false;
+  bool patterns = false;  // rules list: ids and expanded patterns
 };
 
 }  // namespace quantex::cli

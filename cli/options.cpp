@@ -103,6 +103,8 @@ std::optional<Config> parse_arguments(int argc, char** argv, int& status) {
   rules->require_subcommand(1);
   CLI::App* list = rules->add_subcommand("list", "List the rules: id, kind, priority, source");
   add_rule_options(*list, config);
+  list->add_flag("--patterns", config.patterns,
+                 "List each rule's id and its pattern as RE2 runs it, fragments expanded");
   CLI::App* check = rules->add_subcommand(
       "check", "Check rule files (loaded with the defaults, as -a does): status 2 on error");
   add_rule_options(*check, config);

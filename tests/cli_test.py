@@ -441,6 +441,12 @@ class RuleCommands(unittest.TestCase):
         rows = [line.split("\t") for line in out.splitlines()]
         self.assertEqual(rows[0], ["id", "kind", "priority", "source"])
         self.assertIn("count.measure", [r[0] for r in rows])
+        # With --patterns: each rule's id and its pattern, fragments expanded, as RE2 runs it.
+        status, out, _ = run(["rules", "list", "--patterns"])
+        patterns = dict(line.split("\t", 1) for line in out.splitlines())
+        self.assertEqual(set(patterns), {r[0] for r in rows[1:]})
+        self.assertIn("(?P<value>", patterns["count.measure"])
+        self.assertNotIn("{number}", patterns["count.measure"])
 
     def test_rules_check_and_test_a_user_file(self):
         f = Folder()
