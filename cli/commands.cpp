@@ -8,12 +8,18 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "progress.hpp"
 #include "quantex/batch.hpp"
+#include "quantex/collector.hpp"
+#include "quantex/decoder.hpp"
+#include "quantex/explain.hpp"
+#include "quantex/html_page.hpp"
 #include "quantex/numeral.hpp"
 #include "quantex/rule_tests.hpp"
+#include "quantex/utf8.hpp"
 
 namespace quantex::cli {
 namespace {
@@ -112,7 +118,7 @@ std::optional<Format> make_format(const Config& config) {
       fields.push_back(*field);
     }
   }
-  return Format(kind, fields, config.header, config.bom && kind == FormatKind::kCsv);
+  return Format(kind, fields, !config.no_header, config.bom && kind == FormatKind::kCsv);
 }
 
 std::string summary(const BatchStats& stats, double seconds) {
@@ -142,6 +148,13 @@ int extract(const Config& config) {
   }
   auto format = make_format(config);
   if (!format) return 2;
+  if (!config.encoding.empty() && !known_encoding(config.encoding)) {
+    complain(
+        fmt::format("--encoding: iconv knows no encoding '{}' (try UTF-8, GB18030, "
+                    "UTF-16LE)",
+                    config.encoding));
+    return 2;
+  }
   for (const std::string& kind : config.kinds) {
     bool known = std::any_of(rules->rules().begin(), rules->rules().end(),
                              [&](const Rule& r) { return r.kind == kind; });
@@ -161,9 +174,12 @@ int extract(const Config& config) {
   options.documents.id_field = config.id_field;
   options.extract.context = config.context;
   options.extract.kinds = config.kinds;
+  options.extract.tags = config.tags;
 
   WalkOptions walk;
   walk.follow_links = config.follow;
+  walk.hidden = config.hidden;
+  walk.json_lines = options.documents.input == InputFormat::kJsonLines;
   walk.globs = config.globs;
   for (const std::string& glob : config.globs) {
     if (auto problem = glob_problem(glob)) {
@@ -234,6 +250,90 @@ int rules_test(const Config& config) {
   return report.failures.empty() ? 0 : 1;
 }
 
+int explain(const Config& config) {
+  auto rules = load_rules(config, {});
+  if (!rules) return 2;
+  auto matcher = compile_rules(*rules, config);
+  if (!matcher) return 2;
+  std::string text;
+  for (const std::string& word : config.explained) text += (text.empty() ? "" : " ") + word;
+  fmt::print("{}", quantex::explain(*matcher, text));
+  return 0;
+}
+
+int view(const Config& config) {
+  auto rules = load_rules(config, {});
+  if (!rules) return 2;
+  auto matcher = compile_rules(*rules, config);
+  if (!matcher) return 2;
+  const std::string& path = config.paths.front();
+  std::string bytes;
+  if (path == "-") {
+    std::stringstream in;
+    in << std::cin.rdbuf();
+    bytes = in.str();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream all;
+    all << in.rdbuf();
+    if (!in) {
+      complain(fmt::format("{}: {}", path, std::strerror(errno)));
+      return 1;
+    }
+    bytes = all.str();
+  }
+  ReaderOptions reading{.marks = &rules->language().marks};
+  try {
+    // The text as quantex reads it, which the records' offsets count: lines joined by \n.
+    std::string text;
+    MemorySource raw(bytes);
+    DecodingSource decoded(raw, config.encoding, config.binary);
+    LineReader lines(decoded, reading);
+    Line line;
+    while (lines.next(line)) {
+      text += line.text;
+      if (!line.continues) text += '\n';
+    }
+    MemorySource again(bytes);
+    DecodingSource decoded_again(again, config.encoding, config.binary);
+    LineReader record_lines(decoded_again, reading);
+    Extractor extractor(*matcher, {});
+    Collector collector;
+    extractor.extract(utf8::path_text(path), record_lines, collector);
+    std::string page;
+    write_html_page(utf8::path_text(path), text, collector.records(), page);
+    fmt::print("{}", page);
+  } catch (const std::exception& e) {
+    complain(fmt::format("{}: {}", path, e.what()));
+    return 1;
+  }
+  return 0;
+}
+
+int rules_dump(const Config& config) {
+  const std::vector<RuleSource>& sources = default_rule_sources();
+  if (config.dump_folder.empty()) {
+    for (const RuleSource& source : sources) {
+      fmt::print("# ==> {} <==\n{}\n", source.name, source.text);
+    }
+    return 0;
+  }
+  for (const RuleSource& source : sources) {
+    std::string name = source.name.substr(source.name.rfind('/') + 1);
+    std::string path = config.dump_folder + "/" + name;
+    std::ofstream out(path, std::ios::binary);
+    out << source.text;
+    out.close();
+    if (!out) {
+      complain(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+      return 1;
+    }
+  }
+  fmt::print(stderr, "quantex: {} rule files written to {}; use them with -r {}\n", sources.size(),
+             config.dump_folder, config.dump_folder);
+  return 0;
+}
+
 int number(const Config& config) {
   // The glyphs are the rules' ([language.numerals]): -r and -a change them.
   auto rules = load_rules(config, {});
@@ -259,6 +359,9 @@ int run(const Config& config) {
   switch (config.command) {
     case Command::kExtract: return extract(config);
     case Command::kRulesList: return rules_list(config);
+    case Command::kRulesDump: return rules_dump(config);
+    case Command::kExplain: return explain(config);
+    case Command::kView: return view(config);
     case Command::kRulesCheck: return rules_check(config);
     case Command::kRulesTest: return rules_test(config);
     case Command::kNumber: return number(config);

@@ -266,7 +266,10 @@ class Encodings(unittest.TestCase):
         path = f.write("g.txt", self.TEXT.encode("gbk"))
         status, out, _ = run(["--encoding", "GBK", path])
         self.assertEqual((status, len(records(out))), (0, 4))
-        self.assertEqual(run(["--encoding", "NOPE", path])[0], 1)
+        # An encoding iconv does not know is one usage error, before any input is read.
+        self.assertEqual(run(["--encoding", "NOPE", path, path]),
+                         (2, "", "quantex: --encoding: iconv knows no encoding 'NOPE' (try UTF-8, "
+                                 "GB18030, UTF-16LE)\n"))
 
     def test_an_invalid_byte_is_reported_and_the_rest_read(self):
         f = Folder()
@@ -522,6 +525,71 @@ pattern = '{letters}{letters}{letters}{letters}(?P<value>{count_value})(?P<unit>
                 status, out, err = run(["-a", path], text.encode())
                 self.assertEqual((status, out), (2, ""), (path, text))
                 self.assertTrue(err.startswith(message), err)
+
+    def test_explain_says_why_for_a_record_and_for_a_miss(self):
+        status, out, err = run(["explain", "审批时限由20个工作日压减至8个工作日，二〇二一年第3季度"])
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn("time.change matched '由20个工作日压减至8个工作日': = 8 workday, from 20", out)
+        self.assertIn("lost: time.length '20个工作日' to time.change", out)
+        self.assertIn("kept: time.change '20个工作日压减至8个工作日'", out)
+        self.assertIn("subject '审批时限'", out)
+        self.assertIn("no record for '二〇二一'", out)
+        # A match whose unit is not in its kind's table says so.
+        folder = Folder()
+        rules = folder.write("odd.toml", """
+[[rule]]
+id = "odd.unit"
+kind = "count"
+pattern = '(?P<value>[0-9]+)(?P<unit>只羊)'
+""")
+        status, out, _ = run(["explain", "-a", rules, "牧场有3只羊"])
+        self.assertIn("odd.unit matched '3只羊': dropped, the unit '只羊' is not in the units of "
+                      "count", out)
+
+    def test_rules_dump_prints_and_writes_the_built_in_files(self):
+        status, out, _ = run(["rules", "dump"])
+        self.assertEqual(status, 0)
+        self.assertIn("# ==> builtin:rules/count.toml <==", out)
+        folder = Folder()
+        status, _, err = run(["rules", "dump", folder.path])
+        self.assertEqual(status, 0)
+        self.assertIn("use them with -r", err)
+        # The files written are the defaults: -r on them gives the default records.
+        self.assertEqual(run(["-r", folder.path], REPORT.encode()), run([], REPORT.encode()))
+
+    def test_a_mistyped_option_is_named_with_what_was_meant(self):
+        status, out, err = run(["--fromat", "tsv", "-"])
+        self.assertEqual((status, out), (2, ""))
+        self.assertIn("did you mean '--format' for '--fromat'?", err)
+
+    def test_options_that_would_do_nothing_are_usage_errors(self):
+        for args, message in ((["--text-field", "content", "-"], "--text-field and --id-field"),
+                              (["--no-header", "-"], "--no-header is for TSV and CSV"),
+                              (["--bom", "-"], "--bom is for CSV")):
+            status, out, err = run(args, REPORT.encode())
+            self.assertEqual((status, out), (2, ""), args)
+            self.assertIn(message, err)
+        # Asking for the context field asks for the context.
+        status, out, _ = run(["-f", "tsv", "--fields", "text,context", "-"], REPORT.encode())
+        self.assertIn("审批时限由20个工作日压减至8个工作日，", out)
+
+    def test_tag_keeps_records_with_that_tag(self):
+        status, out, _ = run(["--tag", "loan", "-"], REPORT.encode())
+        self.assertEqual([r["text"] for r in records(out)], ["28.6亿元"])
+
+    def test_hidden_files_and_json_lines_while_walking(self):
+        f = Folder()
+        f.write(".hidden/a.txt", REPORT)
+        f.write("docs.jsonl", '{"id": "d", "text": "新增企业3家"}\n')
+        status, out, err = run([f.path])
+        self.assertEqual(records(out), [])
+        docs = os.path.join(f.path, "docs.jsonl")
+        self.assertEqual(err, f"quantex: {docs}: JSON Lines documents, skipped (--input jsonl "
+                              "reads them)\n")
+        status, out, _ = run(["--hidden", f.path])
+        self.assertEqual(len(records(out)), 4)
+        status, out, _ = run(["--input", "jsonl", "--glob", "*.jsonl", f.path])
+        self.assertEqual([r["doc"] for r in records(out)], ["d"])
 
     def test_number(self):
         status, out, _ = run(["number", "3300多亿", "百分之", "十二"])

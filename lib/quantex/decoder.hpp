@@ -28,6 +28,9 @@
 
 namespace quantex {
 
+// Whether iconv can read this encoding into UTF-8.
+bool known_encoding(const std::string& name);
+
 // Whether an iconv encoding name is UTF-16, UTF-32, UCS-2 or UCS-4 (any case, with or without
 // - or _, with or without a byte order), in which NUL bytes are text. ISO-8859-16 is not.
 bool is_wide_encoding(std::string_view name);

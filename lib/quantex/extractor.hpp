@@ -24,9 +24,27 @@
 
 namespace quantex {
 
+// What quantex explain is shown of each line as the extractor reads it (explain.hpp).
+class Trace {
+ public:
+  virtual ~Trace() = default;
+  // The line as written and as the rules see it, cleaned; whether any rule matched in it
+  // (if one did, hit() and resolved() follow).
+  virtual void line(const Line& line, std::string_view cleaned, bool matched) = 0;
+  // A rule's match in the cleaned line, its groups, and what normalizing it gave: nullopt
+  // when the number, unit or change did not read. An exclusion has no groups.
+  virtual void hit(const Rule& rule, std::string_view match, const Captures& captures,
+                   const std::optional<Normalized>& normalized) = 0;
+  // The candidates the hits made, each with its rule, and the indexes of those kept.
+  virtual void resolved(const std::vector<Candidate>& candidates,
+                        const std::vector<const Rule*>& rules,
+                        const std::vector<std::size_t>& kept) = 0;
+};
+
 struct ExtractOptions {
   bool context = false;            // fill Record::context with the sentence
   std::vector<std::string> kinds;  // keep only these kinds; empty keeps all
+  std::vector<std::string> tags;   // keep only records with one of these tags; empty keeps all
 };
 
 class Extractor {
@@ -46,6 +64,8 @@ class Extractor {
                     const Sections::State& sections, Sink& sink);
   // What the last document or part yielded.
   const DocumentSummary& summary() const { return summary_; }
+  // Shows every line's reading to trace (nullptr: none), which must outlive the extraction.
+  void trace(Trace* trace) { trace_ = trace; }
 
  private:
   bool extract_line(std::string_view doc, const Line& line, Sink& sink);
@@ -54,6 +74,8 @@ class Extractor {
   // What meaning needs of each record to be written: placed_, in text order.
   void place(const std::vector<std::size_t>& kept);
   bool keeps(std::string_view kind) const;
+  // Whether record_'s tags hold one of those asked for (--tag), or none were asked for.
+  bool tagged_as_asked() const;
   void add_tags(const Rule& rule, Span text);
 
   const RuleSet& rules_;
@@ -71,6 +93,7 @@ class Extractor {
   std::vector<Placed> placed_;
   std::vector<Meaning> meanings_;
   Record record_;
+  Trace* trace_ = nullptr;
 };
 
 }  // namespace quantex

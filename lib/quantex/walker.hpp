@@ -2,8 +2,9 @@
 //
 // A file is read as given, "-" is standard input, and a folder is walked recursively with
 // its entries in byte order of their names, so runs are repeatable. The walk skips hidden
-// entries (names starting with "."), follows symbolic links only when asked (and names the
-// links it leaves), skips what is
+// entries (names starting with ".") unless asked, follows symbolic links only when asked
+// (and names the links it leaves), names and skips .jsonl files unless the inputs are JSON
+// Lines, skips what is
 // neither a file nor a folder (FIFOs, sockets, devices) with a note, and keeps only files
 // whose names pass the globs. A path that cannot be looked at becomes an input that carries
 // its error, so the problem is reported in its place in the order.
@@ -22,6 +23,8 @@ namespace quantex {
 
 struct WalkOptions {
   bool follow_links = false;
+  bool hidden = false;      // walk names starting with "." too
+  bool json_lines = false;  // inputs are JSON Lines documents (else .jsonl files are noted)
   // fnmatch patterns on a file's name, or on its path below the folder when the pattern
   // holds a "/"; a leading "!" excludes. With any non-excluding glob, a file must match one.
   std::vector<std::string> globs;
@@ -35,6 +38,9 @@ struct Input {
 };
 
 std::vector<Input> expand_paths(const std::vector<std::string>& paths, const WalkOptions& options);
+
+// Whether a file name says it holds JSON Lines documents (.jsonl, .ndjson).
+bool is_json_lines(std::string_view name);
 
 // Whether a name (relative path below a walked folder) passes the globs.
 bool passes_globs(const std::string& relative, const std::vector<std::string>& globs);

@@ -69,6 +69,13 @@ bool mostly_utf8(std::string_view bytes) {
 
 }  // namespace
 
+bool known_encoding(const std::string& name) {
+  iconv_t converter = iconv_open("UTF-8", name.c_str());
+  if (converter == reinterpret_cast<iconv_t>(-1)) return false;
+  iconv_close(converter);
+  return true;
+}
+
 bool is_wide_encoding(std::string_view name) {
   std::string plain;  // upper case, without - and _
   for (char c : name) {

@@ -89,6 +89,13 @@ Extractor::Extractor(const Matcher& matcher, ExtractOptions options)
       clean_(rules_.language().marks),
       meaning_(rules_.language()) {}
 
+bool Extractor::tagged_as_asked() const {
+  if (options_.tags.empty()) return true;
+  return std::any_of(record_.tags.begin(), record_.tags.end(), [&](std::string_view tag) {
+    return std::find(options_.tags.begin(), options_.tags.end(), tag) != options_.tags.end();
+  });
+}
+
 bool Extractor::keeps(std::string_view kind) const {
   return options_.kinds.empty() ||
          std::find(options_.kinds.begin(), options_.kinds.end(), kind) != options_.kinds.end();
@@ -134,6 +141,7 @@ std::size_t Extractor::collect_candidates() {
     candidate.rule_order = rule.order;
     Normalized normalized;
     if (rule.excludes()) {
+      if (trace_ != nullptr) trace_->hit(rule, matches_.whole(hit), Captures{}, std::nullopt);
       candidate.text = span_of(text, matches_.whole(hit));
       candidate.claims[0] = candidate.text;
       candidate.yields_record = false;
@@ -162,6 +170,7 @@ std::size_t Extractor::collect_candidates() {
         b.end += q->first.size();
       }
       auto result = normalize(rule, captures, rules_);
+      if (trace_ != nullptr) trace_->hit(rule, matches_.whole(hit), captures, result);
       if (!result) {
         if (too_many_digits(captures.value.empty() ? captures.max : captures.value)) {
           too_large = std::min(too_large, span_of(text, captures.value).begin);
@@ -238,6 +247,7 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
   clean_.assign(line.text);
   meaning_.see_line(clean_.text());
   matcher_.find(clean_.text(), matches_);
+  if (trace_ != nullptr) trace_->line(line, clean_.text(), !matches_.hits.empty());
   if (matches_.hits.empty()) return true;
   if (std::size_t at = collect_candidates(); at != std::string_view::npos) {
     // Said once a line: several rules may find the same number.
@@ -248,6 +258,11 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
   }
   std::string_view text = clean_.text();
   const std::vector<std::size_t>& kept = resolver_.resolve(candidates_);
+  if (trace_ != nullptr) {
+    std::vector<const Rule*> rule_of;
+    for (std::size_t h : hit_of_) rule_of.push_back(matches_.hits[h].rule);
+    trace_->resolved(candidates_, rule_of, kept);
+  }
   place(kept);
   meaning_.read(text, placed_, meanings_);
   for (std::size_t k = 0; k < kept.size(); ++k) {
@@ -278,6 +293,7 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
     record_.change = meaning.change;
     record_.target = meaning.target;
     add_tags(rule, candidate.text);
+    if (!tagged_as_asked()) continue;
     record_.context = {};
     if (options_.context) {
       const Marks& marks = rules_.language().marks;

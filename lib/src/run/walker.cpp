@@ -37,7 +37,7 @@ class Walk {
     std::vector<std::string> names;
     while (dirent* entry = ::readdir(dir)) {
       std::string name = entry->d_name;
-      if (name.empty() || name[0] == '.') continue;
+      if (name == "." || name == ".." || (name[0] == '.' && !options_.hidden)) continue;
       names.push_back(name);
     }
     ::closedir(dir);
@@ -72,6 +72,10 @@ class Walk {
       folder(path, relative);
     } else if (!passes_globs(relative, options_.globs)) {
       return;
+    } else if (S_ISREG(info.st_mode) && !options_.json_lines && is_json_lines(relative)) {
+      // Read as text, documents in JSON would give records of their markup.
+      out_.push_back({Input::Kind::kSkipped, path,
+                      "JSON Lines documents, skipped (--input jsonl reads them)"});
     } else if (S_ISREG(info.st_mode)) {
       out_.push_back({Input::Kind::kFile, path, ""});
     } else {
@@ -85,6 +89,10 @@ class Walk {
 };
 
 }  // namespace
+
+bool is_json_lines(std::string_view name) {
+  return name.ends_with(".jsonl") || name.ends_with(".ndjson");
+}
 
 bool passes_globs(const std::string& relative, const std::vector<std::string>& globs) {
   std::string name = relative.substr(relative.rfind('/') + 1);
