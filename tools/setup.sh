@@ -11,7 +11,7 @@ packages=(
   libboost-test-dev python3 parallel     # the test suite (parallel: the scale-out recipe)
   clang-format                           # the test that the code keeps its layout
   clang libclang-rt-14-dev               # the sanitizer build and the fuzz targets
-  help2man pandoc                        # the man pages, from --help and rules/README.md
+  help2man pandoc bash-completion dpkg-dev  # man pages, completions, the .deb
   chromium chromium-driver python3-selenium fonts-wqy-microhei  # quantex view in a browser
   python3-distributed                    # the Dask driver's test
 )
