@@ -172,6 +172,7 @@ int extract(const Config& config) {
   options.documents.input = config.input == "jsonl" ? InputFormat::kJsonLines : InputFormat::kText;
   options.documents.text_field = config.text_field;
   options.documents.id_field = config.id_field;
+  options.documents.first_line = config.first_line;
   options.extract.context = config.context;
   options.extract.kinds = config.kinds;
   options.extract.tags = config.tags;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,7 @@ struct Config {
   std::string id_field;
   bool quiet = false;
   bool stats = false;
+  std::uint64_t first_line = 1;
   bool patterns = false;  // rules list: ids and expanded patterns
 };
 

@@ -177,6 +177,11 @@ std::optional<Config> parse_arguments(int argc, char** argv, int& status) {
                  "JSON Lines input: field with the document id (default: id; else its line "
                  "number)")
       ->type_name("FIELD");
+  app.add_option("--first-line", config.first_line,
+                 "Number the input's lines from N: a block of a bigger file (a Dask partition, "
+                 "parallel --pipe) then gives the whole file's line numbers and ids")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber.description(""));
   app.add_flag("-q,--quiet", config.quiet, "No progress line on a terminal");
   app.add_flag("--stats", config.stats, "Print a summary on standard error at the end");
 

@@ -32,7 +32,8 @@ def main():
         print("skipped: help2man, pandoc or bash-completion is not installed")
         return 77
     help_text = run([os.path.join(build, "quantex"), "--help"]).stdout
-    options = sorted(set(re.findall(r"--[a-z][a-z-]+", help_text)))
+    # The options --help lists: each line that starts with one (not those its texts mention).
+    options = sorted(set(re.findall(r"^ +(?:-[a-zA-Z],)?(--[a-z][a-z-]+)", help_text, re.M)))
     with tempfile.TemporaryDirectory() as scratch:
         prefix = os.path.join(scratch, "usr")
         run(["cmake", "--install", build, "--prefix", prefix])

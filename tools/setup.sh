@@ -14,6 +14,7 @@ packages=(
   help2man pandoc bash-completion dpkg-dev  # man pages, completions, the .deb
   chromium chromium-driver python3-selenium fonts-wqy-microhei  # quantex view in a browser
   python3-distributed                    # the Dask driver's test
+  jq sqlite3 miller                      # the README's examples, run as a test
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -4,7 +4,7 @@ _quantex() {
   _init_completion || return
   local options="-h --help -V --version -f --format -r --rules -a --add-rules -k --kind --tag
     --context --fields --no-header --bom -j --threads --follow --hidden --glob --encoding
-    --binary --input --text-field --id-field -q --quiet --stats"
+    --binary --input --text-field --id-field --first-line -q --quiet --stats"
   local commands="extract rules explain view number"
   case "$prev" in
     -f | --format) COMPREPLY=($(compgen -W "jsonl tsv csv" -- "$cur")); return ;;
@@ -15,7 +15,7 @@ _quantex() {
         subject change target tags context" -- "$cur"))
       return ;;
     -r | --rules | -a | --add-rules) _filedir toml; _filedir -d; return ;;
-    -j | --threads | --tag | --glob | --encoding | --text-field | --id-field) return ;;
+    -j | --threads | --tag | --glob | --encoding | --text-field | --id-field | --first-line) return ;;
     rules) COMPREPLY=($(compgen -W "list check test dump" -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then

@@ -33,6 +33,9 @@ struct DocumentOptions {
   bool allow_binary = false;        // read text with NUL bytes anyway
   std::string text_field = "text";  // JSON Lines documents: where the text is
   std::string id_field = "id";      // and the document's id (else its line number)
+  // The number of the input's first line: a block cut from a bigger file (a Dask partition,
+  // parallel --pipe) numbers its lines, and so its documents' ids, as the whole file does.
+  std::uint64_t first_line = 1;
   ReaderOptions reader;
 };
 

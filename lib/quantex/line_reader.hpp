@@ -25,6 +25,7 @@ struct ReaderOptions {
   const Marks* marks = nullptr;             // where a long line may be cut; none: anywhere
   std::size_t block_size = 64 * 1024;       // bytes asked of the source at a time
   std::size_t max_line_bytes = 256 * 1024;  // longer lines are cut into segments
+  std::uint64_t first_line = 1;             // the number of the first line read
 };
 
 struct Line {

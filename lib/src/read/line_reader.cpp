@@ -23,7 +23,7 @@ std::size_t last_after(std::string_view text, After after) {
 }  // namespace
 
 LineReader::LineReader(ByteSource& source, ReaderOptions options)
-    : source_(source), options_(options) {
+    : source_(source), options_(options), number_(options.first_line) {
   options_.block_size = std::max<std::size_t>(options_.block_size, 1);
   // A segment must hold at least one whole character.
   options_.max_line_bytes = std::max<std::size_t>(options_.max_line_bytes, 4);

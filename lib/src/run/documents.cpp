@@ -26,6 +26,11 @@ class CountingSource : public ByteSource {
   std::uint64_t& count_;
 };
 
+ReaderOptions numbered(ReaderOptions reader, std::uint64_t first_line) {
+  reader.first_line = first_line;
+  return reader;
+}
+
 // A text input: one document, named by its path.
 class TextDocument : public DocumentSource {
  public:
@@ -35,7 +40,7 @@ class TextDocument : public DocumentSource {
         report_(report),
         counted_(bytes, report.bytes),
         decoded_(counted_, options.encoding, options.allow_binary),
-        lines_(decoded_, options.reader) {}
+        lines_(decoded_, numbered(options.reader, options.first_line)) {}
 
   bool next(std::string_view& id, LineReader*& lines) override {
     if (given_) {
@@ -77,7 +82,7 @@ class JsonLinesDocuments : public DocumentSource {
         options_(options),
         report_(report),
         counted_(bytes, report.bytes),
-        lines_(counted_, whole_lines(options.reader)) {}
+        lines_(counted_, whole_lines(options.reader, options.first_line)) {}
 
   bool next(std::string_view& id, LineReader*& lines) override {
     Line line;
@@ -105,8 +110,9 @@ class JsonLinesDocuments : public DocumentSource {
   }
 
  private:
-  static ReaderOptions whole_lines(ReaderOptions reader) {
+  static ReaderOptions whole_lines(ReaderOptions reader, std::uint64_t first_line) {
     reader.max_line_bytes = std::max(reader.max_line_bytes, kLongestDocument);
+    reader.first_line = first_line;
     return reader;
   }
 
