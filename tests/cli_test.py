@@ -577,6 +577,17 @@ pattern = '(?P<value>[0-9]+)(?P<unit>只羊)'
         status, out, _ = run(["--tag", "loan", "-"], REPORT.encode())
         self.assertEqual([r["text"] for r in records(out)], ["28.6亿元"])
 
+    def test_a_json_lines_field_missing_on_every_line_is_said_once(self):
+        lines = "".join(json.dumps({"content": f"新增企业{i}家"}, ensure_ascii=False) + "\n"
+                        for i in range(1, 41))
+        for threads in ("-j1", "-j2"):
+            status, out, err = run([threads, "--input", "jsonl", "-"], lines.encode())
+            self.assertEqual((status, out), (1, ""))
+            self.assertEqual(err.splitlines(), [
+                'quantex: -:1: no field "text", skipped',
+                'quantex: -: 40 line(s) in all have no field "text" (the first is named above); '
+                '--text-field names the field that holds the text'])
+
     def test_hidden_files_and_json_lines_while_walking(self):
         f = Folder()
         f.write(".hidden/a.txt", REPORT)

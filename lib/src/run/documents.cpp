@@ -93,7 +93,7 @@ class JsonLinesDocuments : public DocumentSource {
         bad(line.number, "document longer than 256 MiB, skipped");
         continue;
       }
-      if (line.number == 1 && line.text.starts_with("\xEF\xBB\xBF")) {
+      if (line.number == options_.first_line && line.text.starts_with("\xEF\xBB\xBF")) {
         line.text.remove_prefix(3);  // a byte-order mark, as editors on Windows write
       }
       if (line.text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
@@ -105,6 +105,14 @@ class JsonLinesDocuments : public DocumentSource {
       id = id_;
       lines = &*document_lines_;
       return true;
+    }
+    if (missing_text_ > 1) {
+      // One message for them all: a wrong --text-field misses it on every line.
+      report_.messages.push_back(fmt::format(
+          "{}: {} line(s) in all have no field \"{}\" (the first is named above); --text-field "
+          "names the field that holds the text",
+          path_, missing_text_, options_.text_field));
+      missing_text_ = 0;
     }
     return false;
   }
@@ -189,6 +197,7 @@ class JsonLinesDocuments : public DocumentSource {
     // Fields are read in whatever order they come: the id is copied before the text.
     id_ = std::to_string(line.number);
     std::optional<std::string> text_problem = fmt::format("no field \"{}\"", options_.text_field);
+    bool text_missing = true;
     simdjson::error_code error = simdjson::SUCCESS;
     for (auto field : object) {
       std::string_view key;
@@ -202,6 +211,7 @@ class JsonLinesDocuments : public DocumentSource {
         }
       } else if (key == options_.text_field) {
         text_problem.reset();
+        text_missing = false;
         if (type != simdjson::ondemand::json_type::string) {
           text_problem = fmt::format("field \"{}\" is {}, not a string", key, type_name(type));
         } else if (field.value().get_string().get(text) != simdjson::SUCCESS) {
@@ -211,6 +221,10 @@ class JsonLinesDocuments : public DocumentSource {
     }
     if (error) {
       bad(line.number, fmt::format("not JSON: {}", simdjson::error_message(error)));
+      return false;
+    }
+    if (text_problem && text_missing && missing_text_++ > 0) {
+      report_.failed = true;  // counted, and said once at the end
       return false;
     }
     if (text_problem) {
@@ -225,7 +239,8 @@ class JsonLinesDocuments : public DocumentSource {
   InputReport& report_;
   CountingSource counted_;
   LineReader lines_;
-  std::uint64_t cut_line_ = 0;  // a line too long to be a document, skipped to its end
+  std::uint64_t cut_line_ = 0;      // a line too long to be a document, skipped to its end
+  std::uint64_t missing_text_ = 0;  // lines without the text field
   simdjson::ondemand::parser parser_;
   simdjson::padded_string json_;
   std::string id_;
