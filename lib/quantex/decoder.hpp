@@ -92,9 +92,10 @@ class DecodingSource : public ByteSource {
   bool allow_binary_;
   bool detected_ = false;
   bool check_binary_ = false;
-  bool by_line_ = false;      // no forced encoding and no byte-order mark
-  bool delivered_ = false;    // whether read() has returned text
-  bool segment_utf8_ = true;  // the encoding of raw_[raw_pos_, segment_end_)
+  bool by_line_ = false;        // no forced encoding and no byte-order mark
+  bool delivered_ = false;      // whether read() has returned text
+  bool segment_utf8_ = true;    // the encoding of raw_[raw_pos_, segment_end_)
+  bool segment_valid_ = false;  // and whether all of it is valid UTF-8
   std::size_t segment_end_ = 0;
   bool named_ = false;  // whether a line that is not ASCII has named the encoding
   iconv_t converter_ = reinterpret_cast<iconv_t>(-1);

@@ -221,7 +221,8 @@ bool DecodingSource::next_segment() {
   std::size_t end = newline == std::string::npos ? raw_.size() : newline + 1;
   std::string_view line(raw_.data() + raw_pos_, end - raw_pos_);
   // Most text is valid UTF-8, checked at gigabytes a second.
-  segment_utf8_ = simdjson::validate_utf8(line.data(), line.size()) || mostly_utf8(line);
+  segment_valid_ = simdjson::validate_utf8(line.data(), line.size());
+  segment_utf8_ = segment_valid_ || mostly_utf8(line);
   if (!named_ && std::any_of(line.begin(), line.end(), [](char c) { return c & 0x80; })) {
     named_ = true;
     encoding_ = segment_utf8_ ? "UTF-8" : "GB18030";
@@ -280,7 +281,9 @@ std::size_t DecodingSource::read_utf8(char* data, std::size_t size, std::size_t 
     }
     if (whole > pos && static_cast<unsigned char>(bytes[whole - 1]) >= 0x80) --whole;
     if (check_block) {
-      check_block = simdjson::validate_utf8(bytes.data() + pos, whole - pos);
+      // A segment read line by line was checked whole when it was cut.
+      check_block = (end != kOpen && segment_valid_) ||
+                    simdjson::validate_utf8(bytes.data() + pos, whole - pos);
       if (check_block) pos = whole;
     }
     int n = 1;
