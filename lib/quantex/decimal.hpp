@@ -35,8 +35,13 @@ class Decimal {
   int exponent() const { return exponent_; }
   bool is_zero() const { return mantissa_ == 0; }
   bool is_integer() const;
+  // Whether its power of ten is within kMaxExponent either way, as parse requires: only
+  // such a value prints as text that reads back. Sums and products of scale words (万亿,
+  // repeated) can leave it; what reads numerals and units asks.
+  bool in_range() const;
 
-  // Exact arithmetic; nullopt when the mantissa would leave 64 bits.
+  // Exact arithmetic; nullopt when the mantissa would leave 64 bits, and for times, when
+  // the product leaves the range.
   std::optional<Decimal> plus(Decimal other) const;
   std::optional<Decimal> times(Decimal other) const;
   Decimal scaled(int power_of_ten) const { return Decimal(mantissa_, exponent_ + power_of_ten); }

@@ -45,6 +45,9 @@ BOOST_AUTO_TEST_CASE(reads_what_it_prints_and_bounds_the_power_of_ten) {
   BOOST_TEST(quantex::Decimal::parse("100.00")->to_string() == "100");
   BOOST_TEST(quantex::Decimal::parse("-0.00")->to_string() == "0");
   BOOST_TEST(quantex::Decimal::parse("1e64").has_value());
+  BOOST_TEST(quantex::Decimal(1, 64).in_range());
+  BOOST_TEST(quantex::Decimal(10, 64).in_range() == false);
+  BOOST_TEST(quantex::Decimal(1, 60).times(quantex::Decimal(1, 5)).has_value() == false);
   for (const std::string& refused :
        {std::string("1e65"), std::string("1e-65"), std::string("1e2147483647"),
         std::string("1e-2147483648"), "0." + std::string(200, '0') + "1",

@@ -149,6 +149,18 @@ BOOST_DATA_TEST_CASE(rejects_malformed, boost::unit_test::data::make(kMalformed)
              "read " << text << " as " << (numeral ? numeral->value.to_string() : ""));
 }
 
+// Scale words that multiply past 10^64 (a fuzzer's find): 万零亿万零亿… read as 10^72,
+// which prints and does not read back.
+BOOST_AUTO_TEST_CASE(rejects_a_value_beyond_the_decimal_range) {
+  std::string text = "万";
+  for (int i = 0; i < 15; ++i) text += "零亿万";
+  BOOST_TEST(!quantex::read_numeral(text, language()).has_value());
+  text.resize(text.size() - 12 * std::string("零亿万").size());
+  auto smaller = quantex::read_numeral(text, language());
+  BOOST_REQUIRE(smaller.has_value());
+  BOOST_TEST(smaller->value.to_string() == "1" + std::string(24, '0'));
+}
+
 BOOST_AUTO_TEST_CASE(counts_at_least_eighty_cases) {
   BOOST_TEST(std::size(kReadable) + std::size(kMalformed) >= 80u);
 }

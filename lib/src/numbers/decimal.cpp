@@ -87,6 +87,11 @@ bool Decimal::is_integer() const {
   return n.exponent_ >= 0;
 }
 
+bool Decimal::in_range() const {
+  Decimal n = normalized();
+  return n.exponent_ <= kMaxExponent && n.exponent_ >= -kMaxExponent;
+}
+
 Decimal Decimal::normalized() const {
   if (mantissa_ == 0) return Decimal(0, 0);
   std::int64_t m = mantissa_;
@@ -117,7 +122,9 @@ std::optional<Decimal> Decimal::times(Decimal other) const {
   Decimal b = other.normalized();
   Wide product = static_cast<Wide>(a.mantissa_) * b.mantissa_;
   if (!fits(product)) return std::nullopt;
-  return Decimal(static_cast<std::int64_t>(product), a.exponent_ + b.exponent_).normalized();
+  Decimal result = Decimal(static_cast<std::int64_t>(product), a.exponent_ + b.exponent_);
+  if (!result.in_range()) return std::nullopt;
+  return result.normalized();
 }
 
 std::string Decimal::to_string() const {

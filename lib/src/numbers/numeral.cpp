@@ -188,7 +188,7 @@ class Reader {
     auto total = result_.plus(section_);
     if (!total) return std::nullopt;
     if (dozen_) total = total->times(Decimal(12, 0));
-    if (!total || !seen_value_) return std::nullopt;
+    if (!total || !seen_value_ || !total->in_range()) return std::nullopt;
     return Numeral{*total, more_, trailing_scale()};
   }
 
