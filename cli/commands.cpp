@@ -121,6 +121,22 @@ std::optional<Format> make_format(const Config& config) {
   return Format(kind, fields, !config.no_header, config.bom && kind == FormatKind::kCsv);
 }
 
+// The inputs' size in bytes for the progress line; 0 when one of them has none to tell
+// (standard input, a pipe).
+std::uint64_t total_size(const std::vector<Input>& inputs) {
+  std::uint64_t total = 0;
+  for (const Input& input : inputs) {
+    if (input.kind == Input::Kind::kSkipped || input.kind == Input::Kind::kError) continue;
+    struct stat st {};
+    if (input.kind != Input::Kind::kFile || ::stat(input.path.c_str(), &st) != 0 ||
+        !S_ISREG(st.st_mode)) {
+      return 0;
+    }
+    total += static_cast<std::uint64_t>(st.st_size);
+  }
+  return total;
+}
+
 std::string summary(const BatchStats& stats, double seconds) {
   std::string kinds;
   for (const auto& [kind, n] : stats.records_by_kind) {
@@ -191,7 +207,8 @@ int extract(const Config& config) {
   std::vector<Input> inputs = expand_paths(config.paths, walk);
 
   auto started = std::chrono::steady_clock::now();
-  ProgressLine progress(inputs.size(), !config.quiet && ::isatty(STDERR_FILENO));
+  const bool show_progress = !config.quiet && ::isatty(STDERR_FILENO);
+  ProgressLine progress(inputs.size(), show_progress ? total_size(inputs) : 0, show_progress);
   Batch batch(*matcher, *format, options);
   FdOutput out(STDOUT_FILENO);
   BatchStats stats;

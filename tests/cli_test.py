@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 QUANTEX = None
@@ -412,6 +413,14 @@ class Progress(unittest.TestCase):
         os.close(secondary)
         # The FIFO delays the second input past the first second of the run.
         threading.Timer(1.5, lambda: open(fifo, "wb").close()).start()
+        return self.read_terminal(p, primary)
+
+    def test_progress_on_a_terminal(self):
+        seen = self.run_on_terminal([])
+        self.assertRegex(seen, r"quantex: [23]/3 files, [0-9.]+ MB, \d+ records")
+        self.assertTrue(seen.endswith("\r\x1b[K"), repr(seen))
+
+    def read_terminal(self, p, primary):
         seen = b""
         while True:
             try:
@@ -421,14 +430,48 @@ class Progress(unittest.TestCase):
             if not chunk:
                 break
             seen += chunk
-        self.assertEqual(p.wait(timeout=30), 0)
+        self.assertEqual(p.wait(timeout=120), 0)
         os.close(primary)
         return seen.decode()
 
-    def test_progress_on_a_terminal(self):
-        seen = self.run_on_terminal([])
-        self.assertRegex(seen, r"quantex: [23]/3 files, [0-9.]+ MB, \d+ records")
-        self.assertTrue(seen.endswith("\r\x1b[K"), repr(seen))
+    def test_progress_within_one_input(self):
+        # One input, given slowly through a FIFO: the line moves every few megabytes of it,
+        # on one thread and in parts on two.
+        import pty
+        chunk = (REPORT * (1 + (3 << 20) // len(REPORT.encode()))).encode()
+        for threads in ("-j1", "-j2"):
+            f = Folder()
+            fifo = os.path.join(f.path, "slow")
+            os.mkfifo(fifo)
+            primary, secondary = pty.openpty()
+            p = subprocess.Popen([QUANTEX, threads, fifo], stdout=subprocess.DEVNULL,
+                                 stderr=secondary)
+            os.close(secondary)
+
+            def feed():
+                with open(fifo, "wb") as w:
+                    w.write(chunk * 2)
+                    time.sleep(1.5)
+                    w.write(chunk)
+            threading.Thread(target=feed).start()
+            seen = self.read_terminal(p, primary)
+            # 0/1: the line moved while the one input was being read.
+            self.assertRegex(seen, r"quantex: 0/1 files, [0-9.]+ MB, [1-9]\d* records", threads)
+
+    @unittest.skipIf(os.environ.get("QUANTEX_SANITIZED") == "1",
+                     "a sanitizer build reads 40 MB too slowly for the suite")
+    def test_progress_of_a_large_file_says_how_far(self):
+        # 40 MB of this dense report take about three seconds here: the line shows.
+        import pty
+        f = Folder()
+        big = f.write("big.txt", REPORT * (1 + (40 << 20) // len(REPORT.encode())))
+        primary, secondary = pty.openpty()
+        p = subprocess.Popen([QUANTEX, "-j1", big], stdout=subprocess.DEVNULL, stderr=secondary)
+        os.close(secondary)
+        seen = self.read_terminal(p, primary)
+        size = os.path.getsize(big) / 1e6
+        self.assertRegex(seen, rf"quantex: 0/1 files, [0-9.]+ of {size:.1f} MB \(\d+%\), "
+                               r"\d+ records")
 
     def test_no_progress_when_quiet(self):
         self.assertEqual(self.run_on_terminal(["--quiet"]), "")

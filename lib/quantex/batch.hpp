@@ -55,12 +55,14 @@ struct BatchStats {
 class Batch {
  public:
   using Report = std::function<void(std::string_view message)>;  // one line, no newline
+  // so_far counts the inputs done and, in bytes, the one being read.
   using Progress = std::function<void(const BatchStats& so_far)>;
 
   Batch(const Matcher& matcher, const Format& format, BatchOptions options);
 
   // Reads every input and writes the header and records to out. Messages go to report in
-  // input order; progress, if set, is called after each input. Throws OutputError when out
+  // input order; progress, if set, is called after each input and every few megabytes of
+  // one (on the calling thread). Throws OutputError when out
   // fails for a reason other than its reader going away.
   BatchStats run(const std::vector<Input>& inputs, Output& out, bool line_buffered,
                  const Report& report, const Progress& progress);
@@ -68,9 +70,12 @@ class Batch {
  private:
   // Opens an input: its descriptor, or -1 with the reason in the report.
   int open(const Input& input, InputReport& report) const;
-  // Reads one input into the sink. Throws only OutputError, and what nothing below could
-  // foresee outside the reading itself.
-  InputReport process(const Input& input, Extractor& extractor, Sink& sink) const;
+  // Reads one input into the sink, calling passed(bytes read, records written) every few
+  // megabytes if set. Throws only OutputError, and what nothing below could foresee outside
+  // the reading itself.
+  using Passed = std::function<void(std::uint64_t bytes, std::uint64_t records)>;
+  InputReport process(const Input& input, Extractor& extractor, Sink& sink,
+                      const Passed& passed = {}) const;
   // Names in the report what reading an input threw: binary data, a read error, or an
   // internal error (bad_alloc) that ends that input alone.
   static void note_failure(const Input& input, std::exception_ptr error, InputReport& report);
@@ -82,7 +87,8 @@ class Batch {
                           const Progress& progress);
   // One input on several threads: cut into parts (parts.hpp), read in parallel, written in
   // order; byte for byte what one thread writes.
-  BatchStats run_in_parts(const Input& input, Output& out, const Report& report);
+  BatchStats run_in_parts(const Input& input, Output& out, const Report& report,
+                          const Progress& progress);
 
   const Matcher& matcher_;
   const Format& format_;

@@ -34,6 +34,7 @@ struct Part {
   };
   std::string text;
   std::vector<Piece> pieces;
+  std::uint64_t read_to = 0;  // the input's bytes read when it was cut (for progress)
 };
 
 class PartReader {

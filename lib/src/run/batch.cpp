@@ -39,6 +39,9 @@ std::string error_text(int error) { return std::generic_category().message(error
 // its records (OrderedOutput).
 constexpr std::size_t kHeldPerLane = 1 << 20;
 
+// How often, in bytes of one input, the progress is told.
+constexpr std::uint64_t kProgressBytes = 4 << 20;
+
 // Adds a document's yield to its input's report, and names a number too large to hold.
 void add_document(InputReport& report, std::string_view doc, const DocumentSummary& summary) {
   ++report.documents;
@@ -67,7 +70,11 @@ class Tally : public Sink {
  public:
   Tally(Sink& inner, InputReport& report) : inner_(inner), report_(report) {}
   void begin(std::string_view doc) override { inner_.begin(doc); }
-  bool write(const Record& record) override { return inner_.write(record); }
+  bool write(const Record& record) override {
+    ++written_;
+    return inner_.write(record);
+  }
+  std::uint64_t written() const { return written_; }  // records so far, for progress
   void finish(std::string_view doc, const DocumentSummary& summary) override {
     add_document(report_, doc, summary);
     inner_.finish(doc, summary);
@@ -76,6 +83,7 @@ class Tally : public Sink {
  private:
   Sink& inner_;
   InputReport& report_;
+  std::uint64_t written_ = 0;
 };
 
 // Finishes the lane of an input or part however its reading ends, or the ones after it
@@ -144,7 +152,8 @@ void Batch::note_failure(const Input& input, std::exception_ptr error, InputRepo
   }
 }
 
-InputReport Batch::process(const Input& input, Extractor& extractor, Sink& sink) const {
+InputReport Batch::process(const Input& input, Extractor& extractor, Sink& sink,
+                           const Passed& passed) const {
   InputReport report;
   // Standard input can be named more than once; the workers read it in input order, so a
   // later "-" finds it at its end, as it would in a one-thread run. In order, not merely
@@ -172,9 +181,13 @@ InputReport Batch::process(const Input& input, Extractor& extractor, Sink& sink)
   if (fd < 0) return report;
   Descriptor descriptor(fd);
   try {
-    FdSource bytes(fd);
-    auto documents = read_documents(bytes, utf8::path_text(input.path), options_.documents, report);
     Tally tally(sink, report);
+    FdSource file(fd);
+    std::uint64_t read_so_far = 0;
+    std::function<void(std::uint64_t)> tell;
+    if (passed) tell = [&](std::uint64_t bytes) { passed(bytes, tally.written()); };
+    CountingSource bytes(file, read_so_far, tell, kProgressBytes);
+    auto documents = read_documents(bytes, utf8::path_text(input.path), options_.documents, report);
     std::string_view id;
     LineReader* lines = nullptr;
     while (!report.stopped && documents->next(id, lines)) {
@@ -202,7 +215,7 @@ BatchStats Batch::run(const std::vector<Input>& inputs, Output& out, bool line_b
   if (options_.threads > 1 && inputs.size() > 1) {
     stats = run_parallel(inputs, out, report, progress);
   } else if (options_.threads > 1 && inputs.size() == 1) {
-    stats = run_in_parts(inputs.front(), out, report);
+    stats = run_in_parts(inputs.front(), out, report, progress);
   } else {
     stats = run_streaming(inputs, printer, report, progress);
   }
@@ -232,7 +245,16 @@ BatchStats Batch::run_streaming(const std::vector<Input>& inputs, Printer& print
   for (const Input& input : inputs) {
     InputReport read;
     try {
-      read = process(input, extractor, printer);
+      Passed passed;
+      if (progress) {
+        passed = [&](std::uint64_t bytes, std::uint64_t records) {
+          BatchStats so_far = stats;
+          so_far.bytes += bytes;
+          so_far.records += records;
+          progress(so_far);
+        };
+      }
+      read = process(input, extractor, printer, passed);
     } catch (const OutputError&) {
       throw;  // the run's failure, not the input's
     } catch (...) {
@@ -284,7 +306,8 @@ BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Output& out, co
   return stats;
 }
 
-BatchStats Batch::run_in_parts(const Input& input, Output& out, const Report& report) {
+BatchStats Batch::run_in_parts(const Input& input, Output& out, const Report& report,
+                               const Progress& progress) {
   BatchStats stats;
   InputReport read;
   int fd = open(input, read);
@@ -309,18 +332,26 @@ BatchStats Batch::run_in_parts(const Input& input, Output& out, const Report& re
     std::vector<PieceDone> pieces;
     bool stopped = false;
     std::exception_ptr error;
+    std::uint64_t read_to = 0;  // the input's bytes read when the part was cut
   };
-  DocumentSummary document;  // the document being read, as its parts come in
+  DocumentSummary document;   // the document being read, as its parts come in
+  std::uint64_t records = 0;  // in the parts handed over, for progress
   std::string document_id;
   bool document_open = false;
   run_in_order<Part, PartDone>(
-      [&] { return parts.next(); }, options_.threads, 2 * options_.threads,
+      [&] {
+        std::optional<Part> part = parts.next();
+        if (part) part->read_to = parts.reading().bytes;
+        return part;
+      },
+      options_.threads, 2 * options_.threads,
       [&] { return std::make_unique<Extractor>(matcher_, options_.extract); },
       [&](Extractor& extractor, Part& part, std::size_t i) {
         FinishLane finish{ordered, i};
         OrderedOutput::Lane lane = ordered.lane(i);
         Printer printer(format_, lane, false);
         PartDone done;
+        done.read_to = part.read_to;
         for (Part::Piece& piece : part.pieces) {
           PieceDone& result = done.pieces.emplace_back();
           result.notes = std::move(piece.notes);
@@ -345,6 +376,7 @@ BatchStats Batch::run_in_parts(const Input& input, Output& out, const Report& re
           read.messages.insert(read.messages.end(), piece.notes.begin(), piece.notes.end());
           if (!piece.read) continue;
           add_part(document, piece.summary);
+          for (const auto& [kind, n] : piece.summary.records_by_kind) records += n;
           document_id = piece.id;
           document_open = true;
           if (piece.ends) {
@@ -361,6 +393,12 @@ BatchStats Batch::run_in_parts(const Input& input, Output& out, const Report& re
           return false;
         }
         read.stopped = done.stopped;
+        if (progress && !done.stopped) {
+          BatchStats so_far = stats;
+          so_far.bytes = done.read_to;
+          so_far.records = records;
+          progress(so_far);
+        }
         return !done.stopped;
       });
   if (document_open && !read.stopped) add_document(read, document_id, document);

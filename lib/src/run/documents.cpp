@@ -11,21 +11,6 @@
 namespace quantex {
 namespace {
 
-// Counts the bytes that pass through, for --stats.
-class CountingSource : public ByteSource {
- public:
-  CountingSource(ByteSource& inner, std::uint64_t& count) : inner_(inner), count_(count) {}
-  std::size_t read(char* data, std::size_t size) override {
-    std::size_t n = inner_.read(data, size);
-    count_ += n;
-    return n;
-  }
-
- private:
-  ByteSource& inner_;
-  std::uint64_t& count_;
-};
-
 ReaderOptions numbered(ReaderOptions reader, std::uint64_t first_line) {
   reader.first_line = first_line;
   return reader;
