@@ -576,7 +576,11 @@ pattern = '{letters}{letters}{letters}{letters}(?P<value>{count_value})(?P<unit>
         self.assertIn("lost: time.length '20个工作日' to time.change", out)
         self.assertIn("kept: time.change '20个工作日压减至8个工作日'", out)
         self.assertIn("subject '审批时限'", out)
-        self.assertIn("no record for '二〇二一'", out)
+        self.assertIn("no record for '二〇二一': no rule matches it (in '工作日，二〇二一年第3季')", out)
+        # A number in a candidate that lost names it.
+        status, out, _ = run(["explain", "召开第3次会议"])
+        self.assertIn("lost: count.measure '3次' to exclude.ordinal '第3'", out)
+        self.assertIn("no record for '3': count.measure '3次' lost, above", out)
         # A match whose unit is not in its kind's table says so.
         folder = Folder()
         rules = folder.write("odd.toml", """

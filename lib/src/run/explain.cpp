@@ -50,6 +50,8 @@ class Transcript : public Trace {
     if (cleaned != line.text) out += fmt::format("  cleaned: {}\n", cleaned);
     cleaned_ = cleaned;
     covered_.assign(cleaned.size(), false);
+    reasons_.clear();
+    reason_at_.assign(cleaned.size(), kNoReason);
     if (!matched) missed_numbers();
   }
 
@@ -86,6 +88,13 @@ class Transcript : public Trace {
         for (std::size_t b = c.text.begin; b < c.text.end; ++b) covered_[b] = true;
         continue;
       }
+      // What a number left without a record was part of, for missed_numbers.
+      reasons_.push_back(c.yields_record
+                             ? fmt::format("{} '{}' lost, above", rules[i]->id, text(c))
+                             : fmt::format("{} '{}' excludes it", rules[i]->id, text(c)));
+      for (std::size_t b = c.text.begin; b < c.text.end; ++b) {
+        if (reason_at_[b] == kNoReason) reason_at_[b] = reasons_.size() - 1;
+      }
       if (!c.yields_record) continue;
       // The winner is a kept candidate whose claims overlap this one's, else an exclusion.
       for (std::size_t j = 0; j < candidates.size(); ++j) {
@@ -113,22 +122,41 @@ class Transcript : public Trace {
     missed_numbers();
   }
 
-  // Numbers of the line that no kept record holds: said once the line is resolved, or at
+  // Numbers of the line that no kept record holds, each with why: the candidate it was part
+  // of, or no rule at all (with the words around it). Said once the line is resolved, or at
   // once when no rule matched in it.
   void missed_numbers() {
     const Numerals& numerals = rules_.language().numerals;
-    std::string seen;
-    for (std::size_t pos = 0; pos < cleaned_.size();) {
+    std::size_t run = 0;  // where the number being read began
+    bool in_run = false;
+    for (std::size_t pos = 0; pos <= cleaned_.size();) {
       std::size_t begin = pos;
-      char32_t c = utf8::next(cleaned_, pos);
-      if (!numerals.in_numeral(c) || covered_[begin]) {
-        if (!seen.empty()) out += fmt::format("  no record for '{}'\n", seen);
-        seen.clear();
-        continue;
+      bool numeral = false;
+      if (pos < cleaned_.size()) {
+        numeral = numerals.in_numeral(utf8::next(cleaned_, pos)) && !covered_[begin];
+      } else {
+        ++pos;
       }
-      seen.append(cleaned_.substr(begin, pos - begin));
+      if (numeral && !in_run) run = begin;
+      if (!numeral && in_run) say_missed(run, begin);
+      in_run = numeral;
     }
-    if (!seen.empty()) out += fmt::format("  no record for '{}'\n", seen);
+  }
+
+  void say_missed(std::size_t begin, std::size_t end) {
+    std::string_view number = cleaned_.substr(begin, end - begin);
+    for (std::size_t b = begin; b < end; ++b) {
+      if (reason_at_[b] != kNoReason) {
+        out += fmt::format("  no record for '{}': {}\n", number, reasons_[reason_at_[b]]);
+        return;
+      }
+    }
+    // Up to four characters either side show where it stands.
+    std::size_t from = begin, to = end;
+    for (int i = 0; i < 4 && from > 0; ++i) utf8::previous(cleaned_, from);
+    for (int i = 0; i < 4 && to < cleaned_.size(); ++i) utf8::next(cleaned_, to);
+    out += fmt::format("  no record for '{}': no rule matches it (in '{}')\n", number,
+                       cleaned_.substr(from, to - from));
   }
 
   std::string out;
@@ -136,7 +164,11 @@ class Transcript : public Trace {
  private:
   const RuleSet& rules_;
   std::string_view cleaned_;
-  std::vector<bool> covered_;
+  std::vector<bool> covered_;  // bytes a kept record holds
+  // For each byte, the first candidate that held it and was not kept, as its reason.
+  static constexpr std::size_t kNoReason = ~std::size_t{0};
+  std::vector<std::string> reasons_;
+  std::vector<std::size_t> reason_at_;
 };
 
 }  // namespace
