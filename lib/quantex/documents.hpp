@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -61,8 +62,11 @@ class DocumentSource {
 };
 
 // The documents of the input `path` whose bytes come from `bytes`; both must outlive the
-// source, and so must the report, which it adds to.
-std::unique_ptr<DocumentSource> read_documents(ByteSource& bytes, std::string path,
-                                               const DocumentOptions& options, InputReport& report);
+// source, and so must the report, which it adds to (report.bytes as they are read). With
+// passed, each further kProgressBytes read are told to it: the progress of one large input.
+inline constexpr std::uint64_t kProgressBytes = 4 << 20;
+std::unique_ptr<DocumentSource> read_documents(
+    ByteSource& bytes, std::string path, const DocumentOptions& options, InputReport& report,
+    std::function<void(std::uint64_t bytes_read)> passed = {});
 
 }  // namespace quantex

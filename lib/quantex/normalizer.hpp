@@ -12,6 +12,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "quantex/decimal.hpp"
@@ -39,5 +40,9 @@ struct Normalized {
 
 std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
                                     const RuleSet& rules);
+
+// How explain and view show a value to a reader: "= 8 workday, from 20",
+// "~ 2860000000 CNY", "= 20 percent, range 10..20".
+std::string describe(const Normalized& n);
 
 }  // namespace quantex

@@ -5,8 +5,6 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
-#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -44,24 +42,6 @@ class MemorySource : public ByteSource {
 
  private:
   std::string_view bytes_;
-};
-
-// Passes an inner source's bytes on, adding their number to count (for --stats); with
-// passed, calls it with count each time another `every` bytes have come through (the
-// progress of one large input).
-class CountingSource : public ByteSource {
- public:
-  CountingSource(ByteSource& inner, std::uint64_t& count,
-                 std::function<void(std::uint64_t)> passed = {}, std::uint64_t every = 0)
-      : inner_(inner), count_(count), passed_(std::move(passed)), every_(every), next_(every) {}
-  std::size_t read(char* data, std::size_t size) override;
-
- private:
-  ByteSource& inner_;
-  std::uint64_t& count_;
-  std::function<void(std::uint64_t)> passed_;
-  std::uint64_t every_;
-  std::uint64_t next_;
 };
 
 // Hands out an inner source's bytes at most `chunk` at a time: tests use it to cut input at

@@ -1,5 +1,7 @@
 #include "quantex/normalizer.hpp"
 
+#include <fmt/format.h>
+
 #include "quantex/numeral.hpp"
 
 namespace quantex {
@@ -77,6 +79,13 @@ std::optional<Normalized> normalize(const Rule& rule, const Captures& captures,
     }
     if (op && *op != Op::kEqual) out.op = *op;
   }
+  return out;
+}
+
+std::string describe(const Normalized& n) {
+  std::string out = fmt::format("{} {} {}", op_symbol(n.op), n.value.to_string(), n.unit);
+  if (n.from) out += fmt::format(", from {}", n.from->to_string());
+  if (n.min) out += fmt::format(", range {}..{}", n.min->to_string(), n.max->to_string());
   return out;
 }
 

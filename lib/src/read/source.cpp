@@ -17,16 +17,6 @@ std::size_t FdSource::read(char* data, std::size_t size) {
   }
 }
 
-std::size_t CountingSource::read(char* data, std::size_t size) {
-  std::size_t n = inner_.read(data, size);
-  count_ += n;
-  if (passed_ && count_ >= next_) {
-    next_ = count_ + every_;
-    passed_(count_);
-  }
-  return n;
-}
-
 std::size_t MemorySource::read(char* data, std::size_t size) {
   std::size_t n = size < bytes_.size() ? size : bytes_.size();
   std::memcpy(data, bytes_.data(), n);

@@ -35,12 +35,14 @@ class Descriptor {
 
 std::string error_text(int error) { return std::generic_category().message(error); }
 
+// Says what happened to an input, naming it.
+void note(InputReport& report, const Input& input, std::string_view what) {
+  report.messages.push_back(fmt::format("{}: {}", input.path, what));
+}
+
 // An input, or a part of one, ahead of its turn to write holds at most this many bytes of
 // its records (OrderedOutput).
 constexpr std::size_t kHeldPerLane = 1 << 20;
-
-// How often, in bytes of one input, the progress is told.
-constexpr std::uint64_t kProgressBytes = 4 << 20;
 
 // Adds a document's yield to its input's report, and names a number too large to hold.
 void add_document(InputReport& report, std::string_view doc, const DocumentSummary& summary) {
@@ -102,11 +104,8 @@ Batch::Batch(const Matcher& matcher, const Format& format, BatchOptions options)
 }
 
 int Batch::open(const Input& input, InputReport& report) const {
-  auto note = [&](std::string_view what) {
-    report.messages.push_back(fmt::format("{}: {}", input.path, what));
-  };
   if (input.kind == Input::Kind::kError || input.kind == Input::Kind::kSkipped) {
-    note(input.message);
+    note(report, input, input.message);
     (input.kind == Input::Kind::kError ? report.failed : report.skipped) = true;
     return -1;
   }
@@ -114,7 +113,7 @@ int Batch::open(const Input& input, InputReport& report) const {
   if (input.kind == Input::Kind::kFile) {
     fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-      note(error_text(errno));
+      note(report, input, error_text(errno));
       report.failed = true;
       return -1;
     }
@@ -122,7 +121,7 @@ int Batch::open(const Input& input, InputReport& report) const {
   struct stat info {};
   if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
     if (fd > STDIN_FILENO) ::close(fd);
-    note(error_text(EISDIR));
+    note(report, input, error_text(EISDIR));
     report.failed = true;
     return -1;
   }
@@ -130,24 +129,22 @@ int Batch::open(const Input& input, InputReport& report) const {
 }
 
 void Batch::note_failure(const Input& input, std::exception_ptr error, InputReport& report) {
-  auto note = [&](std::string_view what) {
-    report.messages.push_back(fmt::format("{}: {}", input.path, what));
-  };
   try {
     std::rethrow_exception(error);
   } catch (const BinaryInput& e) {
     // Binary from its first block, the input is skipped before any record of it; binary data
     // after text stops a reading that has already written records: a failure.
-    note(e.what());
+    note(report, input, e.what());
     (e.after_text() ? report.failed : report.skipped) = true;
   } catch (const InputError& e) {
-    note(e.what());
+    note(report, input, e.what());
     report.failed = true;
   } catch (const std::exception& e) {
-    note(fmt::format("internal error ({}); the rest of this input was not read", e.what()));
+    note(report, input,
+         fmt::format("internal error ({}); the rest of this input was not read", e.what()));
     report.failed = true;
   } catch (...) {
-    note("internal error; the rest of this input was not read");
+    note(report, input, "internal error; the rest of this input was not read");
     report.failed = true;
   }
 }
@@ -182,12 +179,11 @@ InputReport Batch::process(const Input& input, Extractor& extractor, Sink& sink,
   Descriptor descriptor(fd);
   try {
     Tally tally(sink, report);
-    FdSource file(fd);
-    std::uint64_t read_so_far = 0;
+    FdSource bytes(fd);
     std::function<void(std::uint64_t)> tell;
-    if (passed) tell = [&](std::uint64_t bytes) { passed(bytes, tally.written()); };
-    CountingSource bytes(file, read_so_far, tell, kProgressBytes);
-    auto documents = read_documents(bytes, utf8::path_text(input.path), options_.documents, report);
+    if (passed) tell = [&](std::uint64_t read) { passed(read, tally.written()); };
+    auto documents =
+        read_documents(bytes, utf8::path_text(input.path), options_.documents, report, tell);
     std::string_view id;
     LineReader* lines = nullptr;
     while (!report.stopped && documents->next(id, lines)) {

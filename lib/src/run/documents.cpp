@@ -11,6 +11,31 @@
 namespace quantex {
 namespace {
 
+// Passes an input's bytes on, counting them (for --stats); with passed, tells it the count
+// each time another `every` bytes have come through.
+class CountingSource : public ByteSource {
+ public:
+  CountingSource(ByteSource& inner, std::uint64_t& count, std::function<void(std::uint64_t)> passed,
+                 std::uint64_t every)
+      : inner_(inner), count_(count), passed_(std::move(passed)), every_(every), next_(every) {}
+  std::size_t read(char* data, std::size_t size) override {
+    std::size_t n = inner_.read(data, size);
+    count_ += n;
+    if (passed_ && count_ >= next_) {
+      next_ = count_ + every_;
+      passed_(count_);
+    }
+    return n;
+  }
+
+ private:
+  ByteSource& inner_;
+  std::uint64_t& count_;
+  std::function<void(std::uint64_t)> passed_;
+  std::uint64_t every_;
+  std::uint64_t next_;
+};
+
 ReaderOptions numbered(ReaderOptions reader, std::uint64_t first_line) {
   reader.first_line = first_line;
   return reader;
@@ -20,10 +45,10 @@ ReaderOptions numbered(ReaderOptions reader, std::uint64_t first_line) {
 class TextDocument : public DocumentSource {
  public:
   TextDocument(ByteSource& bytes, std::string path, const DocumentOptions& options,
-               InputReport& report)
+               InputReport& report, std::function<void(std::uint64_t)> passed)
       : path_(std::move(path)),
         report_(report),
-        counted_(bytes, report.bytes),
+        counted_(bytes, report.bytes, std::move(passed), kProgressBytes),
         decoded_(counted_, options.encoding, options.allow_binary),
         lines_(decoded_, numbered(options.reader, options.first_line)) {}
 
@@ -62,12 +87,12 @@ class JsonLinesDocuments : public DocumentSource {
   static constexpr std::size_t kLongestDocument = 256 << 20;
 
   JsonLinesDocuments(ByteSource& bytes, std::string path, const DocumentOptions& options,
-                     InputReport& report)
+                     InputReport& report, std::function<void(std::uint64_t)> passed)
       : path_(std::move(path)),
         options_(options),
         report_(report),
-        counted_(bytes, report.bytes),
-        lines_(counted_, whole_lines(options.reader, options.first_line)) {}
+        counted_(bytes, report.bytes, std::move(passed), kProgressBytes),
+        lines_(counted_, whole_lines(numbered(options.reader, options.first_line))) {}
 
   bool next(std::string_view& id, LineReader*& lines) override {
     Line line;
@@ -103,9 +128,8 @@ class JsonLinesDocuments : public DocumentSource {
   }
 
  private:
-  static ReaderOptions whole_lines(ReaderOptions reader, std::uint64_t first_line) {
+  static ReaderOptions whole_lines(ReaderOptions reader) {
     reader.max_line_bytes = std::max(reader.max_line_bytes, kLongestDocument);
-    reader.first_line = first_line;
     return reader;
   }
 
@@ -181,8 +205,8 @@ class JsonLinesDocuments : public DocumentSource {
     }
     // Fields are read in whatever order they come: the id is copied before the text.
     id_ = std::to_string(line.number);
-    std::optional<std::string> text_problem = fmt::format("no field \"{}\"", options_.text_field);
     bool text_missing = true;
+    std::optional<std::string> text_problem;  // the field is there but holds no text
     simdjson::error_code error = simdjson::SUCCESS;
     for (auto field : object) {
       std::string_view key;
@@ -195,7 +219,6 @@ class JsonLinesDocuments : public DocumentSource {
           id_ = std::to_string(line.number);
         }
       } else if (key == options_.text_field) {
-        text_problem.reset();
         text_missing = false;
         if (type != simdjson::ondemand::json_type::string) {
           text_problem = fmt::format("field \"{}\" is {}, not a string", key, type_name(type));
@@ -208,9 +231,12 @@ class JsonLinesDocuments : public DocumentSource {
       bad(line.number, fmt::format("not JSON: {}", simdjson::error_message(error)));
       return false;
     }
-    if (text_problem && text_missing && missing_text_++ > 0) {
-      report_.failed = true;  // counted, and said once at the end
-      return false;
+    if (text_missing) {
+      if (missing_text_++ > 0) {
+        report_.failed = true;  // counted, and said once at the end
+        return false;
+      }
+      text_problem = fmt::format("no field \"{}\"", options_.text_field);
     }
     if (text_problem) {
       bad(line.number, *text_problem + ", skipped");
@@ -236,12 +262,13 @@ class JsonLinesDocuments : public DocumentSource {
 }  // namespace
 
 std::unique_ptr<DocumentSource> read_documents(ByteSource& bytes, std::string path,
-                                               const DocumentOptions& options,
-                                               InputReport& report) {
+                                               const DocumentOptions& options, InputReport& report,
+                                               std::function<void(std::uint64_t)> passed) {
   if (options.input == InputFormat::kJsonLines) {
-    return std::make_unique<JsonLinesDocuments>(bytes, std::move(path), options, report);
+    return std::make_unique<JsonLinesDocuments>(bytes, std::move(path), options, report,
+                                                std::move(passed));
   }
-  return std::make_unique<TextDocument>(bytes, std::move(path), options, report);
+  return std::make_unique<TextDocument>(bytes, std::move(path), options, report, std::move(passed));
 }
 
 }  // namespace quantex

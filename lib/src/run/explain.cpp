@@ -12,13 +12,6 @@
 namespace quantex {
 namespace {
 
-std::string describe(const Normalized& n) {
-  std::string out = fmt::format("{} {} {}", op_symbol(n.op), n.value.to_string(), n.unit);
-  if (n.from) out += fmt::format(", from {}", n.from->to_string());
-  if (n.min) out += fmt::format(", range {}..{}", n.min->to_string(), n.max->to_string());
-  return out;
-}
-
 // Why a match did not normalize: its unit, its number, or its change.
 std::string why_not(const Rule& rule, const Captures& captures, const RuleSet& rules) {
   if (rules.unit(rule.kind, captures.unit) == nullptr) {

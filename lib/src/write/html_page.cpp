@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "quantex/normalizer.hpp"
 #include "quantex/utf8.hpp"
 
 namespace quantex {
@@ -32,9 +33,7 @@ std::string escaped(std::string_view text) {
 // What hovering over a record shows.
 std::string summary(const OwnedRecord& r) {
   std::string out =
-      fmt::format("{} {} {} {}", r.kind, op_symbol(r.op), r.value.to_string(), r.unit);
-  if (r.from) out += fmt::format(", from {}", r.from->to_string());
-  if (r.min) out += fmt::format(", range {}..{}", r.min->to_string(), r.max->to_string());
+      fmt::format("{} {}", r.kind, describe({r.value, r.unit, r.op, r.from, r.min, r.max}));
   if (!r.subject.empty()) out += fmt::format("\nsubject: {}", r.subject);
   if (r.change != Change::kNone) out += fmt::format("\nchange: {}", change_name(r.change));
   out += r.target ? "\na goal" : "\na result";
