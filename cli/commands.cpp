@@ -13,13 +13,11 @@
 
 #include "progress.hpp"
 #include "quantex/batch.hpp"
-#include "quantex/collector.hpp"
 #include "quantex/decoder.hpp"
 #include "quantex/explain.hpp"
-#include "quantex/html_page.hpp"
 #include "quantex/numeral.hpp"
 #include "quantex/rule_tests.hpp"
-#include "quantex/utf8.hpp"
+#include "quantex/view.hpp"
 
 namespace quantex::cli {
 namespace {
@@ -300,27 +298,8 @@ int view(const Config& config) {
     }
     bytes = all.str();
   }
-  ReaderOptions reading{.marks = &rules->language().marks};
   try {
-    // The text as quantex reads it, which the records' offsets count: lines joined by \n.
-    std::string text;
-    MemorySource raw(bytes);
-    DecodingSource decoded(raw, config.encoding, config.binary);
-    LineReader lines(decoded, reading);
-    Line line;
-    while (lines.next(line)) {
-      text += line.text;
-      if (!line.continues) text += '\n';
-    }
-    MemorySource again(bytes);
-    DecodingSource decoded_again(again, config.encoding, config.binary);
-    LineReader record_lines(decoded_again, reading);
-    Extractor extractor(*matcher, {});
-    Collector collector;
-    extractor.extract(utf8::path_text(path), record_lines, collector);
-    std::string page;
-    write_html_page(utf8::path_text(path), text, collector.records(), page);
-    fmt::print("{}", page);
+    fmt::print("{}", view_page(*matcher, path, bytes, config.encoding, config.binary));
   } catch (const std::exception& e) {
     complain(fmt::format("{}: {}", path, e.what()));
     return 1;
