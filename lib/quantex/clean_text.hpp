@@ -62,8 +62,20 @@ class CleanText {
   // Whether any of the block of bytes at p starts one; reads two bytes past the block.
   bool block_may_hold_removable(const unsigned char* p) const;
 
+  // Most text holds nothing to remove: the scan tests a block of this many bytes at once.
+  static constexpr std::size_t kBlock = 32;
+  // A term with each byte of its low and span repeated across the block: the block test
+  // loads them, where spreading each value over a register at every call cost as much as
+  // the test itself. bytes: how many of the three bytes the term tests.
+  struct WideTerm {
+    unsigned char low[3][kBlock];
+    unsigned char span[3][kBlock];
+    int bytes;
+  };
+
   const Marks& marks_;
   std::vector<ByteTerm> terms_;
+  std::vector<WideTerm> wide_terms_;
   std::bitset<256> first_bytes_;  // the first bytes the terms take
   std::string_view line_;
   std::string_view text_;

@@ -26,9 +26,6 @@ unsigned char in_range(unsigned char b, unsigned char low, unsigned char span) {
   return static_cast<unsigned char>(static_cast<unsigned char>(b - low) <= span);
 }
 
-// Most text holds nothing to remove: the scan tests a block of this many bytes at once.
-constexpr std::size_t kBlock = 32;
-
 // The character that ends right before pos (0 at the start), and the one before it.
 char32_t before(std::string_view line, std::size_t pos) {
   return pos == 0 ? 0 : utf8::previous(line, pos);
@@ -111,6 +108,15 @@ CleanText::CleanText(const Marks& marks) : marks_(marks) {
     }
     for (int b = term.low[0]; b <= high(term, 0); ++b) first_bytes_.set(b);
   }
+  for (const ByteTerm& term : terms_) {
+    WideTerm wide{};
+    for (int i = 0; i < 3; ++i) {
+      std::fill(std::begin(wide.low[i]), std::end(wide.low[i]), term.low[i]);
+      std::fill(std::begin(wide.span[i]), std::end(wide.span[i]), term.span[i]);
+    }
+    wide.bytes = term.span[1] == 0xFF ? 1 : term.span[2] == 0xFF ? 2 : 3;
+    wide_terms_.push_back(wide);
+  }
 }
 
 bool CleanText::removable_start(const unsigned char* p) const {
@@ -136,17 +142,19 @@ bool CleanText::block_may_hold_removable(const unsigned char* p) const {
   // instructions over the block, and a space or a character of two bytes tests fewer. The
   // hits of every term gather in one block, reduced to a single answer at the end.
   unsigned char hit[kBlock] = {};
-  for (const ByteTerm& t : terms_) {
-    if (t.span[1] == 0xFF) {
-      for (std::size_t i = 0; i < kBlock; ++i) hit[i] |= in_range(p[i], t.low[0], t.span[0]);
-    } else if (t.span[2] == 0xFF) {
+  for (const WideTerm& t : wide_terms_) {
+    if (t.bytes == 1) {
+      for (std::size_t i = 0; i < kBlock; ++i) hit[i] |= in_range(p[i], t.low[0][i], t.span[0][i]);
+    } else if (t.bytes == 2) {
       for (std::size_t i = 0; i < kBlock; ++i) {
-        hit[i] |= in_range(p[i], t.low[0], t.span[0]) & in_range(p[i + 1], t.low[1], t.span[1]);
+        hit[i] |= in_range(p[i], t.low[0][i], t.span[0][i]) &
+                  in_range(p[i + 1], t.low[1][i], t.span[1][i]);
       }
     } else {
       for (std::size_t i = 0; i < kBlock; ++i) {
-        hit[i] |= in_range(p[i], t.low[0], t.span[0]) & in_range(p[i + 1], t.low[1], t.span[1]) &
-                  in_range(p[i + 2], t.low[2], t.span[2]);
+        hit[i] |= in_range(p[i], t.low[0][i], t.span[0][i]) &
+                  in_range(p[i + 1], t.low[1][i], t.span[1][i]) &
+                  in_range(p[i + 2], t.low[2][i], t.span[2][i]);
       }
     }
   }
