@@ -193,6 +193,9 @@ class Numerals {
 
  private:
   std::vector<std::pair<char32_t, Glyph>> glyphs_;
+  // The glyphs' characters, so that glyph() answers most characters, which are none, with one
+  // table look instead of a search of glyphs_.
+  std::bitset<0x10000> has_glyph_;
   std::bitset<0x10000> body_ = digits();
   std::u32string arabic_points_, arabic_separators_;
 

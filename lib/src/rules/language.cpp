@@ -70,12 +70,14 @@ std::bitset<0x10000> Numerals::digits() {
 
 void Numerals::add(char32_t c, Glyph glyph) {
   glyphs_.emplace_back(c, glyph);
+  if (c < has_glyph_.size()) has_glyph_.set(c);
   bool body = glyph.role == Role::kDigit || glyph.role == Role::kZero ||
               glyph.role == Role::kPlace || glyph.role == Role::kScale || glyph.role == Role::kHalf;
   if (body && c < body_.size()) body_.set(c);
 }
 
 Numerals::Glyph Numerals::glyph(char32_t c) const {
+  if (c < has_glyph_.size() && !has_glyph_[c]) return {};
   for (const auto& [code_point, glyph] : glyphs_) {
     if (code_point == c) return glyph;
   }
