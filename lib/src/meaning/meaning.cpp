@@ -102,27 +102,32 @@ void LineMeaning::scan_to(std::size_t pos) {
     cues_.clear();
   }
   constexpr Lexicon::Classes kCues = word::kGoal | word::kClauseGoal | word::kDone;
-  const Lexicon& words = language_.words;
-  while (scanned_ < pos) {
-    std::size_t at = scanned_;
-    char32_t c = utf8::next(text_, scanned_);
-    if (!language_.notable(c)) continue;
-    if (language_.marks.ends_clause(c)) {
-      clause_ = scanned_;
-      if (language_.marks.ends_sentence(c)) sentence_ = scanned_;
+  const Language& language = language_;
+  const std::string_view text = text_;
+  // The position in a local, not in scanned_: the loop looks at every character, and a
+  // member written on each would be stored and read back on each.
+  std::size_t next = scanned_;
+  while (next < pos) {
+    std::size_t at = next;
+    char32_t c = utf8::next(text, next);
+    if (!language.notable(c)) continue;
+    if (language.marks.ends_clause(c)) {
+      clause_ = next;
+      if (language.marks.ends_sentence(c)) sentence_ = next;
     } else if (c == U'“' || c == U'《') {
       ++quoted_;
     } else if ((c == U'”' || c == U'》') && quoted_ > 0) {
       --quoted_;
     }
-    if (quoted_ > 0 || !language_.cue_starts(c)) continue;
-    Lexicon::Word word = words.starting_at(text_, at, text_.size());
+    if (quoted_ > 0 || !language.cue_starts(c)) continue;
+    Lexicon::Word word = language.words.starting_at(text, at, text.size());
     if (word.size == 0 || (word.classes & word::kContent) || !(word.classes & kCues)) continue;
     // Not the end of a longer word: 相应 holds no 应.
-    if (words.ending_at(text_, at + word.size, 0).size != word.size) continue;
+    if (language.words.ending_at(text, at + word.size, 0).size != word.size) continue;
     cues_.push_back(Cue{at + word.size, word.classes & kCues});
-    scanned_ = at + word.size;
+    next = at + word.size;
   }
+  scanned_ = next;
 }
 
 std::size_t LineMeaning::clause_begin(std::size_t pos) {
