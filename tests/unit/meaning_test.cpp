@@ -126,6 +126,29 @@ BOOST_AUTO_TEST_CASE(the_part_a_sentence_sits_in_decides_target) {
   }
 }
 
+// A report reviews first and plans after: a part headed by its task alone, after a review,
+// is a part of the plan; before any part said which, the document decides.
+BOOST_AUTO_TEST_CASE(a_part_headed_by_its_task_after_a_review_is_a_plan) {
+  std::string report =
+      "2001年某某市政府工作报告\n"
+      "二○○一年是实施第十个五年计划的第一年。\n"
+      "一、2000年工作回顾\n"
+      "全市生产总值增长9.1%。\n"
+      "二、坚持扩大内需的方针\n"
+      "全市生产总值增长8%左右。\n"
+      "三、大力推进经济结构调整\n"
+      "新建高新技术企业50家。\n";
+  auto records = extract(test::default_matcher(), report);
+  BOOST_REQUIRE_EQUAL(records.size(), 3u);
+  for (const auto& r : records) {
+    BOOST_TEST(r.target == (r.line >= 6), "line " << r.line << " " << r.text);
+  }
+  auto headed_by_a_task_first = extract(
+      test::default_matcher(), "某市政府工作报告\n一、坚持扩大内需的方针\n新建学校12所。\n");
+  BOOST_REQUIRE_EQUAL(headed_by_a_task_first.size(), 1u);
+  BOOST_TEST(!headed_by_a_task_first[0].target);
+}
+
 // A plan or a regulation sets goals and requirements throughout; a report reports.
 BOOST_AUTO_TEST_CASE(the_title_says_what_a_document_is) {
   auto plan =

@@ -140,10 +140,16 @@ void Sections::see(std::string_view line) {
 
   // Only a part's heading says what its numbers are: the headings within a part name its
   // topics (（一）支持民营企业举措更加有力 is no plan). A part without such words reads as
-  // the document does.
+  // the document does, unless a part that said either came before it: a report reviews
+  // first and plans after, and the parts of its plan are often headed by their tasks alone
+  // (一、1999年工作回顾 二、坚持扩大内需的方针 三、大力推进结构调整).
   if (numbered && numbered->level == 0 && head.characters <= kLongestNumberedHeading) {
     std::string_view words = head.text.substr(std::min(numbered->words, head.text.size()));
-    state_.section = reading_of(words, word::kPlanHeading, word::kReviewHeading);
+    Reading reading = reading_of(words, word::kPlanHeading, word::kReviewHeading);
+    if (reading == Reading::kUnknown && state_.section != Reading::kUnknown) {
+      reading = Reading::kPlans;
+    }
+    state_.section = reading;
   } else if (!numbered && !head.stopped && head.characters <= kLongestPlainHeading) {
     // A short line of its own opens a part only if it says which (今年工作安排).
     Reading reading = reading_of(line, word::kPlanHeading, word::kReviewHeading);
