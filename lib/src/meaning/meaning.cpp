@@ -76,6 +76,7 @@ class LineMeaning {
   // The nearest record before i, in its sentence, that has a subject.
   int previous_with_subject(std::size_t i, std::size_t sentence) const;
   Span subject_at(Place place, std::size_t i, Around& around);
+  Span topic(std::size_t i, const Around& around);
 
   const Language& language_;
   const Sections& sections_;
@@ -266,6 +267,7 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
       const Phrase& phrase = before(around);
       return phrase.verb_only ? phrase.span : Span{};
     }
+    case Place::kTopic: return topic(i, around);
     case Place::kShared: {
       // 增长42%、高于全国13.8个百分点: one metric along a list.
       if (around.floor_record != kNone && scanner_.only_joins(around.floor, around.tail.end)) {
@@ -276,6 +278,43 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
     }
   }
   return {};
+}
+
+// 今后人口的年自然增长率，必须控制在千分之十三以下: a clause that holds no number and is
+// the name of a metric alone (it ends with a word like 率, 比重, 总额) names what the clause
+// after it measures. Clauses of other kinds (保障农资供应，) name no topic often enough.
+Span LineMeaning::topic(std::size_t i, const Around& around) {
+  std::size_t clause = clause_begin(around.begin);
+  if (clause <= around.sentence) return {};
+  // The mark that ends the clause before, and where that clause begins.
+  std::size_t mark = clause;
+  utf8::previous(text_, mark);
+  std::size_t begin = mark;
+  while (begin > around.sentence) {
+    std::size_t at = begin;
+    if (language_.marks.ends_clause(utf8::previous(text_, at))) break;
+    begin = at;
+  }
+  for (std::size_t j = i; j > 0 && records_[j - 1].text.end > begin; --j) {
+    if (records_[j - 1].text.begin < mark) return {};  // a number's clause: shared's work
+  }
+  Phrase phrase = scanner_.before(begin, mark, false);
+  if (phrase.empty() || phrase.verb_only ||
+      !scanner_.ends_with_class(phrase.span,
+                                word::kMetricHead | word::kGenericHead | word::kVague)) {
+    return {};
+  }
+  // No verb before the phrase: a clause that does something (大力发展教育事业) names no
+  // topic.
+  constexpr Lexicon::Classes kDoing =
+      word::kVerb | word::kLightVerb | word::kKeptVerb | word::kUp | word::kDown | word::kLevel;
+  for (std::size_t pos = begin; pos < phrase.span.begin;) {
+    Lexicon::Word word = language_.words.starting_at(text_, pos, phrase.span.begin);
+    if (word.size > 0 && (word.classes & kDoing) && !(word.classes & word::kContent)) return {};
+    pos +=
+        word.size > 0 ? word.size : utf8::sequence_length(static_cast<unsigned char>(text_[pos]));
+  }
+  return scanner_.metric_of(phrase.span);
 }
 
 // 将审批时间从45天缩短到15天: after 将 (a preposition that is no word of change, as 由 is),

@@ -52,6 +52,7 @@ const std::vector<std::pair<std::string_view, Place>>& place_names() {
       {"action_after", Place::kActionAfter},
       {"shared", Place::kShared},
       {"verb", Place::kVerb},
+      {"topic", Place::kTopic},
   };
   return names;
 }
