@@ -184,8 +184,11 @@ class Numerals {
   // Whether c is a digit, a zero or a place of a Chinese numeral (一, 〇, 十): what numbers
   // a heading (一、, （二）, 第十章).
   bool counts(char32_t c) const;
-  bool is_arabic_point(char32_t c) const;
-  bool is_arabic_separator(char32_t c) const;
+  // In the header: the matcher asks at every clause mark.
+  bool is_arabic_point(char32_t c) const { return arabic_points_.find(c) != std::u32string::npos; }
+  bool is_arabic_separator(char32_t c) const {
+    return arabic_separators_.find(c) != std::u32string::npos;
+  }
   // The glyphs of a role (or, with number >= 0, of a role and number), in the order added.
   std::u32string glyphs(Role role, int number = -1) const;
   const std::u32string& arabic_points() const { return arabic_points_; }

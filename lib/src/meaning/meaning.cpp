@@ -110,7 +110,16 @@ void LineMeaning::scan_to(std::size_t pos) {
   std::size_t next = scanned_;
   while (next < pos) {
     std::size_t at = next;
-    char32_t c = utf8::next(text, next);
+    char32_t c;
+    if (auto lead = static_cast<unsigned char>(text[next]);
+        lead >= 0xE0 && lead < 0xF0 && next + 2 < text.size()) {
+      // A Chinese character, decoded in place as the matcher's scan does (the decoder
+      // made the line valid UTF-8; a malformed sequence would read as some character).
+      c = utf8::three_byte_at(text, next);
+      next += 3;
+    } else {
+      c = utf8::next(text, next);
+    }
     if (!language.notable(c)) continue;
     if (language.marks.ends_clause(c)) {
       clause_ = next;

@@ -85,14 +85,6 @@ Numerals::Glyph Numerals::glyph(char32_t c) const {
   return {};
 }
 
-bool Numerals::is_arabic_point(char32_t c) const {
-  return arabic_points_.find(c) != std::u32string::npos;
-}
-
-bool Numerals::is_arabic_separator(char32_t c) const {
-  return arabic_separators_.find(c) != std::u32string::npos;
-}
-
 std::u32string Numerals::glyphs(Role role, int number) const {
   std::u32string out;
   for (const auto& [code_point, glyph] : glyphs_) {
