@@ -132,7 +132,7 @@ Tail PhraseScanner::tail(std::size_t floor, std::size_t end) const {
       level = false;
     } else if (c & kRespectively) {
       tail.respectively = true;
-    } else if (c & (kBetween | kDe | kShare | kAdverb)) {
+    } else if (c & (kBetween | kDe | kShare | kAdverb | kNumberAdverb)) {
       level = false;
     } else if (std::size_t start = duration_start(floor, token); start < token.begin) {
       // 资产总额五年增长64.1%: the span of years the change took is no part of the subject.

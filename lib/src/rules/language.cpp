@@ -15,6 +15,7 @@ const std::vector<std::pair<std::string_view, Lexicon::Classes>>& word_class_nam
       {"prepositions", word::kPreposition},
       {"adverbs", word::kAdverb},
       {"between", word::kBetween},
+      {"number_adverbs", word::kNumberAdverb},
       {"up", word::kUp},
       {"down", word::kDown},
       {"level", word::kLevel},
