@@ -85,6 +85,7 @@ Phrase PhraseScanner::action_after(std::size_t pos, std::size_t ceiling) const {
     token = next(pos, ceiling);
   }
   std::size_t start = pos;
+  bool named = false;  // 只有849天了: a word like 了 alone names no action
   while (pos - start < kLongestAction) {
     token = next(pos, ceiling);
     if (token.at_end || token.mark) break;
@@ -92,9 +93,11 @@ Phrase PhraseScanner::action_after(std::size_t pos, std::size_t ceiling) const {
         (token.classes & (kList | kPreposition | kGoal | kClauseGoal | kDone))) {
       break;
     }
+    named = named || is_content(token.classes) ||
+            (token.classes & (kVerb | kKeptVerb | kUp | kDown)) != 0;
     pos = token.end;
   }
-  phrase.span = trimmed(Span{start, pos});
+  if (named) phrase.span = trimmed(Span{start, pos});
   return phrase;
 }
 
