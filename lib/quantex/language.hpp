@@ -221,7 +221,7 @@ enum class Place {
   kActionAfter,      // the action a time limit bounds: 3个工作日内办结
   kShared,           // the subject of the number before, in a list or a clause before
   kVerb,             // the verb before the number, when nothing names more: 惠及433.5万人
-  kTopic,            // a clause of its own before the number's: 棉花：达到…，增长25.4%
+  kTopic,            // a clause before that names a metric alone: 零售总额，去年为300亿元
 };
 
 // The [meaning.subject_places] names.
