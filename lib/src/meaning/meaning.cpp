@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "phrase_words.hpp"
 #include "phrases.hpp"
 #include "quantex/utf8.hpp"
 
@@ -63,6 +64,7 @@ class LineMeaning {
   // What is found around one record before its subject is chosen.
   struct Around {
     std::size_t begin;     // where the record and its 由 begin
+    std::size_t clause;    // where its clause begins
     std::size_t floor;     // where a phrase before it may begin
     int floor_record;      // the record that ends there, or kNone
     std::size_t ceiling;   // where a phrase after it must end
@@ -293,13 +295,18 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
 // the name of a metric alone (it ends with a word like 率, 比重, 总额) names what the clause
 // after it measures. Clauses of other kinds (保障农资供应，) name no topic often enough.
 Span LineMeaning::topic(std::size_t i, const Around& around) {
-  std::size_t clause = clause_begin(around.begin);
+  // Not clause_begin(): the pass over the line has gone past this record, and going back
+  // would start it over.
+  const std::size_t clause = around.clause;
   if (clause <= around.sentence) return {};
-  // The mark that ends the clause before, and where that clause begins.
+  // The mark that ends the clause before, and where that clause begins: no further back
+  // than a subject's length, for a longer clause is no name (and a table pasted as one line
+  // would make every record read far back).
   std::size_t mark = clause;
   utf8::previous(text_, mark);
   std::size_t begin = mark;
   while (begin > around.sentence) {
+    if (mark - begin > detail::phrase::kLongestSubject) return {};
     std::size_t at = begin;
     if (language_.marks.ends_clause(utf8::previous(text_, at))) break;
     begin = at;
@@ -356,7 +363,8 @@ LineMeaning::Around LineMeaning::around(std::size_t i) {
   around.begin = record.is_change && record.subject.size() == 0
                      ? std::min(record.text.begin, record.match.begin)
                      : record.text.begin;
-  std::size_t clause = clause_begin(around.begin);
+  around.clause = clause_begin(around.begin);
+  std::size_t clause = around.clause;
   if (record.subject.size() > 0) clause = std::max(clause, record.subject.end);
   // The records before this one that may lend it a subject: those of its sentence, within
   // reach.
