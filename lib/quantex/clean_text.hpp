@@ -64,9 +64,9 @@ class CleanText {
 
   // Most text holds nothing to remove: the scan tests a block of this many bytes at once.
   static constexpr std::size_t kBlock = 32;
-  // A term with each byte of its low and span repeated across the block: the block test
-  // loads them, where spreading each value over a register at every call cost as much as
-  // the test itself. bytes: how many of the three bytes the term tests.
+  // How the terms are kept: each byte of a term's low and span repeated across the block,
+  // so that the block test loads them, where spreading each value over a register at every
+  // call cost as much as the test itself. bytes: how many of the three bytes it tests.
   struct WideTerm {
     unsigned char low[3][kBlock];
     unsigned char span[3][kBlock];
@@ -74,7 +74,6 @@ class CleanText {
   };
 
   const Marks& marks_;
-  std::vector<ByteTerm> terms_;
   std::vector<WideTerm> wide_terms_;
   std::bitset<256> first_bytes_;  // the first bytes the terms take
   std::string_view line_;

@@ -50,6 +50,19 @@ inline char32_t next(std::string_view text, std::size_t& pos) {
   return next_slow(text, pos);
 }
 
+// next() for the scans that look at every character of a line the decoder has made valid
+// UTF-8: a Chinese character is decoded without checking its continuation bytes (a
+// malformed sequence would read as some character, never past the text).
+inline char32_t next_valid(std::string_view text, std::size_t& pos) {
+  auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead >= 0xE0 && lead < 0xF0 && pos + 2 < text.size()) {
+    char32_t c = three_byte_at(text, pos);
+    pos += 3;
+    return c;
+  }
+  return next(text, pos);
+}
+
 // Largest position <= pos that starts a code point, so a cut there never splits a character.
 inline std::size_t floor_boundary(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return text.size();

@@ -8,6 +8,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -90,6 +91,17 @@ std::vector<Case> cases() {
   return out;
 }
 
+// The report's records, as many as expected, are goals on the lines goal() names and
+// results on the others.
+void expect_goals(const std::string& report, std::size_t expected,
+                  const std::function<bool(std::uint64_t line)>& goal) {
+  auto records = extract(test::default_matcher(), report);
+  BOOST_REQUIRE_EQUAL(records.size(), expected);
+  for (const auto& r : records) {
+    BOOST_TEST(r.target == goal(r.line), "line " << r.line << " " << r.text);
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(there_are_enough_cases) { BOOST_TEST(cases().size() >= 60u); }
@@ -118,12 +130,8 @@ BOOST_AUTO_TEST_CASE(the_part_a_sentence_sits_in_decides_target) {
       "（一）扎实推进项目建设\n"
       "新开工重大项目300个。\n"
       "今年以来已开工重大项目85个。\n";
-  auto records = extract(test::default_matcher(), report);
-  BOOST_REQUIRE_EQUAL(records.size(), 7u);
-  for (const auto& r : records) {
-    bool plan = r.line >= 8 && r.line != 11;  // line 11 says it is done
-    BOOST_TEST(r.target == plan, "line " << r.line << " " << r.text);
-  }
+  // Line 11 says it is done.
+  expect_goals(report, 7, [](std::uint64_t line) { return line >= 8 && line != 11; });
 }
 
 // A report reviews first and plans after: a part headed by its task alone, after a review,
@@ -138,11 +146,7 @@ BOOST_AUTO_TEST_CASE(a_part_headed_by_its_task_after_a_review_is_a_plan) {
       "全市生产总值增长8%左右。\n"
       "三、大力推进经济结构调整\n"
       "新建高新技术企业50家。\n";
-  auto records = extract(test::default_matcher(), report);
-  BOOST_REQUIRE_EQUAL(records.size(), 3u);
-  for (const auto& r : records) {
-    BOOST_TEST(r.target == (r.line >= 6), "line " << r.line << " " << r.text);
-  }
+  expect_goals(report, 3, [](std::uint64_t line) { return line >= 6; });
   auto headed_by_a_task_first = extract(
       test::default_matcher(), "某市政府工作报告\n一、坚持扩大内需的方针\n新建学校12所。\n");
   BOOST_REQUIRE_EQUAL(headed_by_a_task_first.size(), 1u);

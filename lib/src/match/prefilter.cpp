@@ -136,12 +136,8 @@ void Prefilter::find_literals(std::string_view text, std::vector<int>& found) co
     if (byte < 0x80) {
       c = lower(byte);
       ++pos;
-    } else if (byte >= 0xE0 && byte < 0xF0 && pos + 2 < text.size()) {
-      // The common case, a Chinese character: decoded in place.
-      c = utf8::three_byte_at(text, pos);
-      pos += 3;
     } else {
-      c = utf8::next(text, pos);
+      c = utf8::next_valid(text, pos);
     }
     if (c < 0x10000 && !starts_[c]) continue;
     const FirstChar& first = by_first_[first_char_slot(c)];

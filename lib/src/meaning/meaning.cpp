@@ -112,16 +112,7 @@ void LineMeaning::scan_to(std::size_t pos) {
   std::size_t next = scanned_;
   while (next < pos) {
     std::size_t at = next;
-    char32_t c;
-    if (auto lead = static_cast<unsigned char>(text[next]);
-        lead >= 0xE0 && lead < 0xF0 && next + 2 < text.size()) {
-      // A Chinese character, decoded in place as the matcher's scan does (the decoder
-      // made the line valid UTF-8; a malformed sequence would read as some character).
-      c = utf8::three_byte_at(text, next);
-      next += 3;
-    } else {
-      c = utf8::next(text, next);
-    }
+    char32_t c = utf8::next_valid(text, next);
     if (!language.notable(c)) continue;
     if (language.marks.ends_clause(c)) {
       clause_ = next;
@@ -324,12 +315,7 @@ Span LineMeaning::topic(std::size_t i, const Around& around) {
   // topic.
   constexpr Lexicon::Classes kDoing =
       word::kVerb | word::kLightVerb | word::kKeptVerb | word::kUp | word::kDown | word::kLevel;
-  for (std::size_t pos = begin; pos < phrase.span.begin;) {
-    Lexicon::Word word = language_.words.starting_at(text_, pos, phrase.span.begin);
-    if (word.size > 0 && (word.classes & kDoing) && !(word.classes & word::kContent)) return {};
-    pos +=
-        word.size > 0 ? word.size : utf8::sequence_length(static_cast<unsigned char>(text_[pos]));
-  }
+  if (scanner_.has_class(Span{begin, phrase.span.begin}, kDoing)) return {};
   return scanner_.metric_of(phrase.span);
 }
 

@@ -94,21 +94,22 @@ CleanText::CleanText(const Marks& marks) : marks_(marks) {
       }
     }
   }
+  std::vector<ByteTerm> hulls;
   for (const ByteTerm& term : terms) {
-    if (!terms_.empty() && terms_.back().low[0] == term.low[0] &&
-        terms_.back().span[0] == term.span[0]) {
-      ByteTerm& hull = terms_.back();
+    if (!hulls.empty() && hulls.back().low[0] == term.low[0] &&
+        hulls.back().span[0] == term.span[0]) {
+      ByteTerm& hull = hulls.back();
       for (int i = 1; i < 3; ++i) {
         int low = std::min(hull.low[i], term.low[i]);
         hull.span[i] = static_cast<unsigned char>(std::max(high(hull, i), high(term, i)) - low);
         hull.low[i] = static_cast<unsigned char>(low);
       }
     } else {
-      terms_.push_back(term);
+      hulls.push_back(term);
     }
     for (int b = term.low[0]; b <= high(term, 0); ++b) first_bytes_.set(b);
   }
-  for (const ByteTerm& term : terms_) {
+  for (const ByteTerm& term : hulls) {
     WideTerm wide{};
     for (int i = 0; i < 3; ++i) {
       std::fill(std::begin(wide.low[i]), std::end(wide.low[i]), term.low[i]);
@@ -122,9 +123,9 @@ CleanText::CleanText(const Marks& marks) : marks_(marks) {
 bool CleanText::removable_start(const unsigned char* p) const {
   if (!first_bytes_[p[0]]) return false;
   unsigned char any = 0;
-  for (const ByteTerm& t : terms_) {
-    any |= in_range(p[0], t.low[0], t.span[0]) & in_range(p[1], t.low[1], t.span[1]) &
-           in_range(p[2], t.low[2], t.span[2]);
+  for (const WideTerm& t : wide_terms_) {
+    any |= in_range(p[0], t.low[0][0], t.span[0][0]) & in_range(p[1], t.low[1][0], t.span[1][0]) &
+           in_range(p[2], t.low[2][0], t.span[2][0]);
   }
   return any != 0;
 }
