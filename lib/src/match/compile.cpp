@@ -89,14 +89,25 @@ bool repeats_hidden(std::string_view skeleton) {
   return false;
 }
 
-// Whether a pattern surely compiles because its skeleton did: no hidden piece repeats, and
-// the skeleton's program, each instruction grown to the largest hidden piece's program,
-// stays a tenth of the smallest budget RE2 keeps for a program (its reverse, a third of
-// max_mem: some 650,000 instructions at 64 MB).
+// How many pieces the skeleton hides: its \C.
+std::size_t hidden_count(std::string_view skeleton) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i + 1 < skeleton.size(); ++i) {
+    if (skeleton[i] != '\\') continue;
+    if (skeleton[++i] == 'C') ++count;
+  }
+  return count;
+}
+
+// Whether a pattern surely compiles because its skeleton did: no hidden piece repeats, so
+// each is compiled once, where its \C stands; the skeleton's program with every \C grown to
+// the largest hidden piece's program then stays a tenth of the smallest budget RE2 keeps
+// for a program (its reverse, a third of max_mem: some 650,000 instructions at 64 MB).
 bool surely_compiles(const Rule& rule, const RE2& skeleton) {
   constexpr std::size_t kSurelyFits = 65000;
   auto size = static_cast<std::size_t>(skeleton.ProgramSize());
-  return !repeats_hidden(rule.skeleton) && size * (1 + rule.largest_hidden) <= kSurelyFits;
+  return !repeats_hidden(rule.skeleton) &&
+         size + hidden_count(rule.skeleton) * rule.largest_hidden <= kSurelyFits;
 }
 
 // Calls work(i) for every i below count, on up to `threads` threads.
