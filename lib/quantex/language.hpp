@@ -106,6 +106,7 @@ inline constexpr Lexicon::Classes kAfterNumeral = 1u << 29;
 // 一般, 平均: between a subject and its number only right before it; elsewhere part of a
 // name (期限一般不少于三十日, but 一般公共预算收入)
 inline constexpr Lexicon::Classes kNumberAdverb = 1u << 30;
+inline constexpr Lexicon::Classes kAside = 1u << 31;
 }  // namespace word
 
 // The marks of the written language, a table look each.

@@ -28,8 +28,14 @@ bool PhraseScanner::is_stop(char32_t c) const {
 bool PhraseScanner::stops(std::string_view text, std::size_t begin, std::size_t end,
                           char32_t c) const {
   if (!is_stop(c)) return false;
-  if (!is_ascii_digit(c)) return true;
   auto part_of_number = [](char32_t d) { return is_ascii_digit(d) || d == U'.'; };
+  // The point of 2.5 is part of the number, as its digits are.
+  auto digit_at = [&text](std::size_t pos) {
+    return pos < text.size() && is_ascii_digit(static_cast<unsigned char>(text[pos]));
+  };
+  bool inside_number =
+      is_ascii_digit(c) || (c == U'.' && begin > 0 && digit_at(begin - 1) && digit_at(end));
+  if (!inside_number) return true;
   char32_t before = 0, after = 0;
   for (std::size_t pos = begin; pos > 0 && part_of_number(before = utf8::previous(text, pos));) {
     before = 0;
@@ -196,21 +202,32 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
   bool clause = false;    // crossed a 的 after a set: 营商环境方面的批示事项
   std::size_t start = head.begin;
   std::size_t item_end = end;  // where the item of a list being read ends
-  // Inside a quotation, read leftwards: “企业认定、政府认账”授权企业, “金牌调解员”.
-  // A straight quote closes when read leftwards outside a quotation, and opens inside one.
+  // Inside a quotation or brackets, read leftwards, everything belongs to the phrase:
+  // “企业认定、政府认账”授权企业, “金牌调解员”, 农业（包括农村副业）. A straight quote
+  // closes when read leftwards outside a quotation, and opens inside one.
   auto quote_depth = [&](const Token& token, int depth) {
     if (token.classes != 0) return depth;
     std::size_t at = token.begin;
     char32_t c = utf8::next(text_, at);
-    if (c == U'”' || c == U'》' || (c == U'"' && depth == 0)) return depth + 1;
-    if ((c == U'“' || c == U'《' || c == U'"') && depth > 0) return depth - 1;
+    if (c == U'"') return depth == 0 ? 1 : depth - 1;
+    if (is_closing(c)) return depth + 1;
+    if (is_opening(c) && depth > 0) return depth - 1;
     return depth;
   };
   int quoted = quote_depth(head, 0);
+  // Where the quotation or brackets being read close: if the phrase must end before they
+  // open, it is what follows them.
+  std::size_t closed = quoted > 0 ? head.end : end;
   std::size_t share = end;  // where an 占 inside the phrase stands
   while (end - start < kLongestSubject) {
     Token token = previous(start, floor);
-    if (token.at_end || token.mark) break;
+    if (token.at_end) break;
+    if (token.mark) {
+      // Inside a quotation only a clause mark stops the name: “15分钟生活圈”.
+      std::size_t at = token.begin;
+      if (quoted == 0 || marks_.ends_clause(utf8::next(text_, at))) break;
+    }
+    if (quoted == 0) closed = token.end;
     quoted = quote_depth(token, quoted);
     if (quoted > 0) {
       start = token.begin;
@@ -263,6 +280,7 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
     Phrase part = before(floor, tail(floor, share).end, floor_is_record);
     if (!part.empty()) return part;
   }
+  if (quoted > 0) start = closed;
   phrase.span = trimmed(Span{start, end});
   phrase.adjacent = true;
   return phrase;

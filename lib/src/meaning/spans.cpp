@@ -239,14 +239,24 @@ Span PhraseScanner::trimmed(Span span) const {
       }
     }
     if (is_closing(close) && open != U'"') {
-      bool opened = false;
+      std::size_t opening = span.end;  // where the last mark that close closes stands
       std::string_view rest = text_.substr(span.begin, last - span.begin);
       for (std::size_t pos = 0; pos < rest.size();) {
+        std::size_t at = pos;
         char32_t c = utf8::next(rest, pos);
-        if (is_opening(c) && closing_of(c) == close) opened = true;
+        if (is_opening(c) && closing_of(c) == close) opening = span.begin + at;
       }
-      if (!opened) {
+      if (opening == span.end) {
         span.end = last;
+        continue;
+      }
+      // Brackets at the end that open with an aside (包括, 扣除) say what the name takes in
+      // or leaves out, and are no part of it: 农业（包括农村副业）.
+      std::size_t inside = opening;
+      utf8::next(text_, inside);
+      if (close != U'”' && close != U'》' && opening > span.begin &&
+          (words_.starting_at(text_, inside, last).classes & kAside)) {
+        span.end = opening;
         continue;
       }
     }

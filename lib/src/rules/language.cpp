@@ -16,6 +16,7 @@ const std::vector<std::pair<std::string_view, Lexicon::Classes>>& word_class_nam
       {"adverbs", word::kAdverb},
       {"between", word::kBetween},
       {"number_adverbs", word::kNumberAdverb},
+      {"asides", word::kAside},
       {"up", word::kUp},
       {"down", word::kDown},
       {"level", word::kLevel},
