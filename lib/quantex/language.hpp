@@ -44,69 +44,70 @@ namespace quantex {
 // The classes of the meaning words; a word may be in several.
 namespace word {
 // 全市, 今年: left out in front of a subject
-inline constexpr Lexicon::Classes kScope = 1u << 0;
+inline constexpr Lexicon::Classes kScope = Lexicon::Classes{1} << 0;
 // 发放, 引进: bounds a subject, left out
-inline constexpr Lexicon::Classes kVerb = 1u << 1;
+inline constexpr Lexicon::Classes kVerb = Lexicon::Classes{1} << 1;
 // 减免, 融资: bounds a subject, kept in it
-inline constexpr Lexicon::Classes kKeptVerb = 1u << 2;
+inline constexpr Lexicon::Classes kKeptVerb = Lexicon::Classes{1} << 2;
 // 完成, 办理: left out before an action
-inline constexpr Lexicon::Classes kLightVerb = 1u << 3;
+inline constexpr Lexicon::Classes kLightVerb = Lexicon::Classes{1} << 3;
 // 为, 向, 在, 后: bounds a subject
-inline constexpr Lexicon::Classes kPreposition = 1u << 4;
+inline constexpr Lexicon::Classes kPreposition = Lexicon::Classes{1} << 4;
 // 全部, 顺利: ends a thing counted
-inline constexpr Lexicon::Classes kAdverb = 1u << 5;
+inline constexpr Lexicon::Classes kAdverb = Lexicon::Classes{1} << 5;
 // 达到, 为, 同比: between subject and number
-inline constexpr Lexicon::Classes kBetween = 1u << 6;
+inline constexpr Lexicon::Classes kBetween = Lexicon::Classes{1} << 6;
 // 增长: the number is an increase
-inline constexpr Lexicon::Classes kUp = 1u << 7;
+inline constexpr Lexicon::Classes kUp = Lexicon::Classes{1} << 7;
 // 下降: the number is a decrease
-inline constexpr Lexicon::Classes kDown = 1u << 8;
+inline constexpr Lexicon::Classes kDown = Lexicon::Classes{1} << 8;
 // 到, 至: after a change verb, a level
-inline constexpr Lexicon::Classes kLevel = 1u << 9;
+inline constexpr Lexicon::Classes kLevel = Lexicon::Classes{1} << 9;
 // 比, 较: opens a base of comparison
-inline constexpr Lexicon::Classes kCompare = 1u << 10;
+inline constexpr Lexicon::Classes kCompare = Lexicon::Classes{1} << 10;
 // 高于: a gap to a benchmark, no change
-inline constexpr Lexicon::Classes kGap = 1u << 11;
+inline constexpr Lexicon::Classes kGap = Lexicon::Classes{1} << 11;
 // 、 和 及: joins the items of a list
-inline constexpr Lexicon::Classes kList = 1u << 12;
+inline constexpr Lexicon::Classes kList = Lexicon::Classes{1} << 12;
 // 的
-inline constexpr Lexicon::Classes kDe = 1u << 13;
+inline constexpr Lexicon::Classes kDe = Lexicon::Classes{1} << 13;
 // 比例, 时间: keeps the phrase before 的
-inline constexpr Lexicon::Classes kGenericHead = 1u << 14;
+inline constexpr Lexicon::Classes kGenericHead = Lexicon::Classes{1} << 14;
 // 方面: N个方面的X counts X
-inline constexpr Lexicon::Classes kSetNoun = 1u << 15;
+inline constexpr Lexicon::Classes kSetNoun = Lexicon::Classes{1} << 15;
 // 金额: names what the previous number did
-inline constexpr Lexicon::Classes kVague = 1u << 16;
+inline constexpr Lexicon::Classes kVague = Lexicon::Classes{1} << 16;
 // 分别: pairs lists in order
-inline constexpr Lexicon::Classes kRespectively = 1u << 17;
+inline constexpr Lexicon::Classes kRespectively = Lexicon::Classes{1} << 17;
 // 比例, 相应: a word, nothing more
-inline constexpr Lexicon::Classes kContent = 1u << 18;
+inline constexpr Lexicon::Classes kContent = Lexicon::Classes{1} << 18;
 // 力争: what follows is a goal
-inline constexpr Lexicon::Classes kGoal = 1u << 19;
+inline constexpr Lexicon::Classes kGoal = Lexicon::Classes{1} << 19;
 // 计划, 应: the rest of its clause is
-inline constexpr Lexicon::Classes kClauseGoal = 1u << 25;
+inline constexpr Lexicon::Classes kClauseGoal = Lexicon::Classes{1} << 25;
 // 已, 截至: what follows is done
-inline constexpr Lexicon::Classes kDone = 1u << 20;
+inline constexpr Lexicon::Classes kDone = Lexicon::Classes{1} << 20;
 // 回顾: a section of results
-inline constexpr Lexicon::Classes kReviewHeading = 1u << 21;
+inline constexpr Lexicon::Classes kReviewHeading = Lexicon::Classes{1} << 21;
 // 安排: a section of plans
-inline constexpr Lexicon::Classes kPlanHeading = 1u << 22;
+inline constexpr Lexicon::Classes kPlanHeading = Lexicon::Classes{1} << 22;
 // 方案, 条例 ending a title
-inline constexpr Lexicon::Classes kPlanDocument = 1u << 23;
+inline constexpr Lexicon::Classes kPlanDocument = Lexicon::Classes{1} << 23;
 // 报告 ending a title
-inline constexpr Lexicon::Classes kReportDocument = 1u << 24;
+inline constexpr Lexicon::Classes kReportDocument = Lexicon::Classes{1} << 24;
 // 企业, 案件: whose metric it is
-inline constexpr Lexicon::Classes kPopulation = 1u << 26;
+inline constexpr Lexicon::Classes kPopulation = Lexicon::Classes{1} << 26;
 // 率, 时间: ends a metric's name
-inline constexpr Lexicon::Classes kMetricHead = 1u << 27;
+inline constexpr Lexicon::Classes kMetricHead = Lexicon::Classes{1} << 27;
 // 占: a share, inside its name
-inline constexpr Lexicon::Classes kShare = 1u << 28;
+inline constexpr Lexicon::Classes kShare = Lexicon::Classes{1} << 28;
 // 年: left out after a numeral
-inline constexpr Lexicon::Classes kAfterNumeral = 1u << 29;
+inline constexpr Lexicon::Classes kAfterNumeral = Lexicon::Classes{1} << 29;
 // 一般, 平均: between a subject and its number only right before it; elsewhere part of a
 // name (期限一般不少于三十日, but 一般公共预算收入)
-inline constexpr Lexicon::Classes kNumberAdverb = 1u << 30;
-inline constexpr Lexicon::Classes kAside = 1u << 31;
+inline constexpr Lexicon::Classes kNumberAdverb = Lexicon::Classes{1} << 30;
+inline constexpr Lexicon::Classes kAside = Lexicon::Classes{1} << 31;
+inline constexpr Lexicon::Classes kTrailingAction = Lexicon::Classes{1} << 32;
 }  // namespace word
 
 // The marks of the written language, a table look each.

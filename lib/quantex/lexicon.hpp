@@ -24,7 +24,7 @@ namespace quantex {
 
 class Lexicon {
  public:
-  using Classes = std::uint32_t;
+  using Classes = std::uint64_t;
 
   struct Word {
     std::size_t size = 0;  // bytes; 0 when no word is found

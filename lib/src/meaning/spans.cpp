@@ -72,7 +72,18 @@ Phrase PhraseScanner::object_after(std::size_t pos, std::size_t ceiling, bool af
     }
     pos = token.end;
   }
-  phrase.span = trimmed(Span{start, pos});
+  // 4个冷链物流基地建设: the work done on the things counted is no part of them, unless
+  // it is all there is (3项改造).
+  Span span = trimmed(Span{start, pos});
+  for (Lexicon::Word last; span.size() > 0;
+       span = trimmed(Span{span.begin, span.end - last.size})) {
+    last = words_.ending_at(text_, span.end, span.begin);
+    if (!(last.classes & kTrailingAction) ||
+        characters(text_, Span{span.begin, span.end - last.size}) < 2) {
+      break;
+    }
+  }
+  phrase.span = span;
   return phrase;
 }
 

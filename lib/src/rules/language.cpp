@@ -17,6 +17,7 @@ const std::vector<std::pair<std::string_view, Lexicon::Classes>>& word_class_nam
       {"between", word::kBetween},
       {"number_adverbs", word::kNumberAdverb},
       {"asides", word::kAside},
+      {"trailing_actions", word::kTrailingAction},
       {"up", word::kUp},
       {"down", word::kDown},
       {"level", word::kLevel},
