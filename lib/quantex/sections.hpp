@@ -31,6 +31,8 @@ class Sections {
   void see(std::string_view line);
   // Whether numbers here are goals when their sentence does not say.
   bool plan() const;
+  // Whether this part's heading says it reviews what was done (一、2025年工作回顾).
+  bool review() const { return state_.section == Reading::kResults; }
 
   enum class Reading : std::uint8_t { kUnknown, kResults, kPlans };
   // All that is carried from line to line: a document read in parts on several threads

@@ -156,7 +156,9 @@ std::size_t LineMeaning::clause_end(std::size_t pos) {
 }
 
 // A goal when the sentence says so before the number (力争, 目标), or its clause does (计划,
-// 应, 不超过), and no later cue says it is done (已, 截至); else the section decides.
+// 应, 不超过), and no later cue says it is done (已, 截至); else the section decides. In a
+// part that reviews, a goal word tells of an effort made and reaches its clause only:
+// 努力加快发展步伐，全省生产总值达到5.5万亿元 is a result.
 bool LineMeaning::target(const Placed& record, std::size_t begin) {
   std::size_t sentence = sentence_begin(begin);
   std::size_t clause = clause_begin(begin);
@@ -164,10 +166,13 @@ bool LineMeaning::target(const Placed& record, std::size_t begin) {
   // The cues are in text order: the last one before the number that reaches it decides.
   auto after = std::upper_bound(cues_.begin(), cues_.end(), record.value.end,
                                 [](std::size_t end, const Cue& cue) { return end < cue.end; });
+  const bool review = sections_.review();
   for (auto cue = after; cue != cues_.begin() && (cue - 1)->end > sentence;) {
     --cue;
-    bool reaches =
-        !(cue->classes & word::kClauseGoal) || (cue->classes & word::kGoal) || cue->end > clause;
+    const Lexicon::Classes classes = cue->classes;
+    bool sentence_wide = (!(classes & word::kClauseGoal) || (classes & word::kGoal)) &&
+                         !(review && (classes & word::kGoal));
+    bool reaches = sentence_wide || cue->end > clause;
     if (reaches) return (cue->classes & word::kDone) == 0;
   }
   return sections_.plan();
