@@ -108,6 +108,7 @@ inline constexpr Lexicon::Classes kAfterNumeral = Lexicon::Classes{1} << 29;
 inline constexpr Lexicon::Classes kNumberAdverb = Lexicon::Classes{1} << 30;
 inline constexpr Lexicon::Classes kAside = Lexicon::Classes{1} << 31;
 inline constexpr Lexicon::Classes kTrailingAction = Lexicon::Classes{1} << 32;
+inline constexpr Lexicon::Classes kEffort = Lexicon::Classes{1} << 33;
 }  // namespace word
 
 // The marks of the written language, a table look each.

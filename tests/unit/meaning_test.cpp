@@ -153,23 +153,27 @@ BOOST_AUTO_TEST_CASE(a_part_headed_by_its_task_after_a_review_is_a_plan) {
   BOOST_TEST(!headed_by_a_task_first[0].target);
 }
 
-// In a part that reviews, a goal word tells of an effort made and reaches its own clause
-// only; in a part that plans, it reaches the sentence. 主要工作 names no part by itself.
+// In a part that reviews, a word of effort (努力, 力争) tells of an effort made and reaches
+// its own clause only; an expectation (预计) and any goal word in a part that plans reach
+// the sentence. 主要工作 names no part by itself.
 BOOST_AUTO_TEST_CASE(a_goal_word_in_a_review_reaches_its_clause) {
   std::string report =
       "2026年某某省政府工作报告\n"
       "一、2025年工作回顾\n"
       "我们努力稳住经济大盘，全省生产总值增长5.1%，力争全年出口增长3%的目标顺利实现。\n"
+      "预计全年进口增长2%。\n"
       "二、2026年主要工作\n"
       "我们努力稳住经济大盘，全省生产总值增长5%左右。\n";
   auto records = extract(test::default_matcher(), report);
-  BOOST_REQUIRE_EQUAL(records.size(), 3u);
+  BOOST_REQUIRE_EQUAL(records.size(), 4u);
   BOOST_TEST(records[0].text == "5.1%");
   BOOST_TEST(!records[0].target);  // after 努力…, in a clause of its own: a result
   BOOST_TEST(records[1].text == "3%");
   BOOST_TEST(records[1].target);  // 力争 in its own clause: the goal it was
-  BOOST_TEST(records[2].text == "5%左右");
-  BOOST_TEST(records[2].target);  // in the plan
+  BOOST_TEST(records[2].text == "2%");
+  BOOST_TEST(records[2].target);  // an expectation, even in a review
+  BOOST_TEST(records[3].text == "5%左右");
+  BOOST_TEST(records[3].target);  // in the plan
 }
 
 // A plan or a regulation sets goals and requirements throughout; a report reports.

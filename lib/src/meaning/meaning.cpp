@@ -25,7 +25,7 @@ constexpr std::size_t kFarthest = 4096;
 // A cue of a goal or a result, where it ends.
 struct Cue {
   std::size_t end;
-  Lexicon::Classes classes;  // kGoal, kClauseGoal or kDone
+  Lexicon::Classes classes;  // of kGoal, kClauseGoal, kDone and kEffort
 };
 
 // The meaning of the records of one line, read in text order: a record may take its subject
@@ -127,7 +127,7 @@ void LineMeaning::scan_to(std::size_t pos) {
     if (word.size == 0 || (word.classes & word::kContent) || !(word.classes & kCues)) continue;
     // Not the end of a longer word: 相应 holds no 应.
     if (language.words.ending_at(text, at + word.size, 0).size != word.size) continue;
-    cues_.push_back(Cue{at + word.size, word.classes & kCues});
+    cues_.push_back(Cue{at + word.size, word.classes & (kCues | word::kEffort)});
     next = at + word.size;
   }
   scanned_ = next;
@@ -157,8 +157,8 @@ std::size_t LineMeaning::clause_end(std::size_t pos) {
 
 // A goal when the sentence says so before the number (力争, 目标), or its clause does (计划,
 // 应, 不超过), and no later cue says it is done (已, 截至); else the section decides. In a
-// part that reviews, a goal word tells of an effort made and reaches its clause only:
-// 努力加快发展步伐，全省生产总值达到5.5万亿元 is a result.
+// part that reviews, a word of effort reaches its clause only: 努力加快发展步伐，全省生产总值
+// 达到5.5万亿元 is a result.
 bool LineMeaning::target(const Placed& record, std::size_t begin) {
   std::size_t sentence = sentence_begin(begin);
   std::size_t clause = clause_begin(begin);
@@ -171,7 +171,7 @@ bool LineMeaning::target(const Placed& record, std::size_t begin) {
     --cue;
     const Lexicon::Classes classes = cue->classes;
     bool sentence_wide = (!(classes & word::kClauseGoal) || (classes & word::kGoal)) &&
-                         !(review && (classes & word::kGoal));
+                         !(review && (classes & word::kEffort));
     bool reaches = sentence_wide || cue->end > clause;
     if (reaches) return (cue->classes & word::kDone) == 0;
   }

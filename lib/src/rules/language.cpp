@@ -18,6 +18,7 @@ const std::vector<std::pair<std::string_view, Lexicon::Classes>>& word_class_nam
       {"number_adverbs", word::kNumberAdverb},
       {"asides", word::kAside},
       {"trailing_actions", word::kTrailingAction},
+      {"efforts", word::kEffort},
       {"up", word::kUp},
       {"down", word::kDown},
       {"level", word::kLevel},
