@@ -74,6 +74,8 @@ class PhraseScanner {
   std::size_t duration_start(std::size_t floor, const Token& token) const;
   // Scope words, list marks and quotes a phrase should not start with.
   Span trimmed(Span span) const;
+  // Where the first bracket of the span that it does not close opens; span.begin if none.
+  std::size_t unclosed(Span span) const;
 
   const Lexicon& words_;
   const Marks& marks_;

@@ -186,6 +186,21 @@ Span PhraseScanner::metric_of(Span span) const {
   return Span{after, span.end};
 }
 
+std::size_t PhraseScanner::unclosed(Span span) const {
+  std::size_t opened = span.begin;
+  int depth = 0;
+  for (std::size_t pos = span.begin; pos < span.end;) {
+    std::size_t at = pos;
+    char32_t c = utf8::next(text_, pos);
+    if (c == U'（' || c == U'(') {
+      if (depth++ == 0) opened = at;
+    } else if ((c == U'）' || c == U')') && depth > 0) {
+      --depth;
+    }
+  }
+  return depth > 0 ? opened : span.begin;
+}
+
 Span PhraseScanner::trimmed(Span span) const {
   // Scope words, spans of time and joins in front: 全市人民币各项贷款余额 is 人民币各项贷款
   // 余额, 五年零售物价 is 零售物价.
@@ -248,6 +263,11 @@ Span PhraseScanner::trimmed(Span span) const {
         span.begin = first;
         continue;
       }
+    }
+    if (std::size_t cut = unclosed(span); cut > span.begin) {
+      // 504个县（包括相当于县的旗、市: a bracket cut off by the longest name, left out.
+      span.end = cut;
+      continue;
     }
     if (is_closing(close) && open != U'"') {
       std::size_t opening = span.end;  // where the last mark that close closes stands
