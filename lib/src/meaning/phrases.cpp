@@ -274,9 +274,10 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
     if ((c & kUp) && !(c & kLevel)) phrase.verb_before = Change::kUp;
     break;
   }
-  if (share < end && !generic) {
+  if (share < end && !(generic && !(head.classes & kMetricHead))) {
     // 产值约占全国工业总产值的45%: a share of a whole names what it is a share of, the part
-    // before 占; a share's own name (占全市投资比重) stays whole.
+    // before 占, even where the whole is an amount (总产值); a share's own name (占全市投资
+    // 比重) stays whole.
     Phrase part = before(floor, tail(floor, share).end, floor_is_record);
     if (!part.empty()) return part;
   }
