@@ -287,9 +287,11 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
   return {};
 }
 
-// 今后人口的年自然增长率，必须控制在千分之十三以下: a clause that holds no number and is
-// the name of a metric alone (it ends with a word like 率, 比重, 总额) names what the clause
-// after it measures. Clauses of other kinds (保障农资供应，) name no topic often enough.
+// 今后人口的年自然增长率，必须控制在千分之十三以下: a clause that holds no record and is
+// the name of a metric alone (it ends with a word like 率, 比重, 总额), or opens with one or
+// with a name and its level in a unit no rule reads (发电量三千六百二十亿度，增长20.4%;
+// 原油由八千七百万吨增加到一亿零四百万吨，增长19.5%), names what the clause after it
+// measures. Clauses of other kinds (保障农资供应，) name no topic often enough.
 Span LineMeaning::topic(std::size_t i, const Around& around) {
   // Not clause_begin(): the pass over the line has gone past this record, and going back
   // would start it over.
@@ -310,18 +312,20 @@ Span LineMeaning::topic(std::size_t i, const Around& around) {
   for (std::size_t j = i; j > 0 && records_[j - 1].text.end > begin; --j) {
     if (records_[j - 1].text.begin < mark) return {};  // a number's clause: shared's work
   }
-  Phrase phrase = scanner_.before(begin, mark, false);
-  if (phrase.empty() || phrase.verb_only ||
-      !scanner_.ends_with_class(phrase.span,
-                                word::kMetricHead | word::kGenericHead | word::kVague)) {
-    return {};
-  }
+  constexpr Lexicon::Classes kNames = word::kMetricHead | word::kGenericHead | word::kVague;
   // No verb before the phrase: a clause that does something (大力发展教育事业) names no
   // topic.
   constexpr Lexicon::Classes kDoing =
       word::kVerb | word::kLightVerb | word::kKeptVerb | word::kUp | word::kDown | word::kLevel;
-  if (scanner_.has_class(Span{begin, phrase.span.begin}, kDoing)) return {};
-  return scanner_.metric_of(phrase.span);
+  Phrase phrase = scanner_.before(begin, mark, false);
+  if (!phrase.empty() && !phrase.verb_only && scanner_.ends_with_class(phrase.span, kNames) &&
+      !scanner_.has_class(Span{begin, phrase.span.begin}, kDoing)) {
+    return scanner_.metric_of(phrase.span);
+  }
+  bool numbered = false;
+  Span lead = scanner_.lead(begin, mark, numbered);
+  if (lead.size() == 0 || !(numbered || scanner_.ends_with_class(lead, kNames))) return {};
+  return scanner_.metric_of(lead);
 }
 
 // 将审批时间从45天缩短到15天: after 将 (a preposition that is no word of change, as 由 is),

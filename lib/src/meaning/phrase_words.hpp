@@ -26,6 +26,9 @@ inline bool is_content(Lexicon::Classes classes) {
 constexpr std::size_t kLongestSubject = 96;
 constexpr std::size_t kLongestObject = 48;
 constexpr std::size_t kLongestAction = 36;
+// The longest unit of a level a clause ends with (八百六十九万吨, 二千五百六十亿度), in
+// characters.
+constexpr int kLongestLevelUnit = 4;
 // How far back a base of comparison (比上年, 高于全国平均水平) may reach, in characters.
 constexpr std::size_t kLongestBase = 8;
 // A metric whose population opens its name is named without it only when the rest is this

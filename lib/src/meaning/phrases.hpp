@@ -46,6 +46,10 @@ class PhraseScanner {
   Phrase object_after(std::size_t pos, std::size_t ceiling, bool after_verb) const;
   // The action a time limit ending at pos bounds: 内办结, 内完成整改.
   Phrase action_after(std::size_t pos, std::size_t ceiling) const;
+  // The name text[begin, end) opens with, up to a word that bounds a name, a mark or a
+  // numeral: 钢产量拟定为六百万吨 opens with 钢产量. numbered: a number follows the name,
+  // at once or after a word like 由 or 为 (食糖四百三十万吨, 原油由八千七百万吨).
+  Span lead(std::size_t begin, std::size_t end, bool& numbered) const;
   // Whether text[begin, end) holds only list marks and words like 等.
   bool only_joins(std::size_t begin, std::size_t end) const;
   // The items of a phrase that is a list: 国内游客、入境游客.

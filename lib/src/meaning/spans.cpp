@@ -87,6 +87,35 @@ Phrase PhraseScanner::object_after(std::size_t pos, std::size_t ceiling, bool af
   return phrase;
 }
 
+Span PhraseScanner::lead(std::size_t begin, std::size_t end, bool& numbered) const {
+  auto numeral = [&](const Token& token) {
+    std::size_t at = token.begin;
+    char32_t c = utf8::next(text_, at);
+    return !token.at_end && token.classes == 0 && (numerals_.in_numeral(c) || is_arabic_digit(c));
+  };
+  std::size_t pos = begin;
+  Token token = next(pos, end);
+  constexpr Lexicon::Classes kCues = kGoal | kClauseGoal | kDone;
+  while (!token.at_end && !token.mark && is_content(token.classes) && !(token.classes & kCues) &&
+         !numeral(token)) {
+    pos = token.end;
+    token = next(pos, end);
+  }
+  numbered = numeral(token) || (!token.at_end && !token.mark &&
+                                (token.classes & (kBetween | kLevel | kPreposition)) &&
+                                numeral(next(token.end, end)));
+  // And the clause ends with that level: a number and a unit of a few characters.
+  std::size_t unit = end;
+  for (int chars = 0; numbered && chars <= kLongestLevelUnit && unit > pos; ++chars) {
+    std::size_t at = unit;
+    char32_t c = utf8::previous(text_, at);
+    if (numerals_.in_numeral(c) || is_arabic_digit(c)) return trimmed(Span{begin, pos});
+    unit = at;
+  }
+  numbered = false;
+  return trimmed(Span{begin, pos});
+}
+
 Phrase PhraseScanner::action_after(std::size_t pos, std::size_t ceiling) const {
   Phrase phrase;
   Token token = next(pos, ceiling);
