@@ -79,6 +79,15 @@ class LineMeaning {
   int previous_with_subject(std::size_t i, std::size_t sentence) const;
   Span subject_at(Place place, std::size_t i, Around& around);
   Span topic(std::size_t i, const Around& around);
+  // The clause before the record's, in its sentence, when it holds no record: [begin, mark)
+  // and the mark that ends it; nullopt otherwise.
+  struct Clause {
+    std::size_t begin, mark;
+  };
+  std::optional<Clause> clause_before(std::size_t i, const Around& around) const;
+  // The phrase that ends such a clause, if no verb stands before it (a clause that does
+  // something, 大力发展教育事业, names nothing); empty otherwise.
+  Span named_by(const Clause& clause) const;
 
   const Language& language_;
   const Sections& sections_;
@@ -204,6 +213,18 @@ bool LineMeaning::pair_respectively(std::size_t i, Around& around, Change change
       if (out_[j - 1].subject.size() > 0) items.insert(items.begin(), out_[j - 1].subject);
     }
   }
+  if (items.empty() && members.size() > 1) {
+    // 城镇居民收入和农村居民收入，分别增长5%和7%: a list of as many names in the clause
+    // before, joined by 、 or 和. A short item is no name but the head of one the items share
+    // (城镇和农村居民收入).
+    if (std::optional<Clause> clause = clause_before(i, around)) {
+      items = scanner_.items(named_by(*clause), true);
+      auto short_item = [&](Span item) { return detail::phrase::characters(text_, item) < 3; };
+      if (items.size() != members.size() || std::any_of(items.begin(), items.end(), short_item)) {
+        items.clear();
+      }
+    }
+  }
   if (items.size() != members.size() && items.size() != 1) return false;
   for (std::size_t k = 0; k < members.size(); ++k) {
     Meaning& m = out_[members[k]];
@@ -293,10 +314,24 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
 // 原油由八千七百万吨增加到一亿零四百万吨，增长19.5%), names what the clause after it
 // measures. Clauses of other kinds (保障农资供应，) name no topic often enough.
 Span LineMeaning::topic(std::size_t i, const Around& around) {
+  std::optional<Clause> clause = clause_before(i, around);
+  if (!clause) return {};
+  constexpr Lexicon::Classes kNames = word::kMetricHead | word::kGenericHead | word::kVague;
+  if (Span named = named_by(*clause); scanner_.ends_with_class(named, kNames)) {
+    return scanner_.metric_of(named);
+  }
+  bool numbered = false;
+  Span lead = scanner_.lead(clause->begin, clause->mark, numbered);
+  if (lead.size() == 0 || !(numbered || scanner_.ends_with_class(lead, kNames))) return {};
+  return scanner_.metric_of(lead);
+}
+
+std::optional<LineMeaning::Clause> LineMeaning::clause_before(std::size_t i,
+                                                              const Around& around) const {
   // Not clause_begin(): the pass over the line has gone past this record, and going back
   // would start it over.
   const std::size_t clause = around.clause;
-  if (clause <= around.sentence) return {};
+  if (clause <= around.sentence) return std::nullopt;
   // The mark that ends the clause before, and where that clause begins: no further back
   // than a subject's length, for a longer clause is no name (and a table pasted as one line
   // would make every record read far back).
@@ -304,28 +339,26 @@ Span LineMeaning::topic(std::size_t i, const Around& around) {
   utf8::previous(text_, mark);
   std::size_t begin = mark;
   while (begin > around.sentence) {
-    if (mark - begin > detail::phrase::kLongestSubject) return {};
+    if (mark - begin > detail::phrase::kLongestSubject) return std::nullopt;
     std::size_t at = begin;
     if (language_.marks.ends_clause(utf8::previous(text_, at))) break;
     begin = at;
   }
   for (std::size_t j = i; j > 0 && records_[j - 1].text.end > begin; --j) {
-    if (records_[j - 1].text.begin < mark) return {};  // a number's clause: shared's work
+    if (records_[j - 1].text.begin < mark) return std::nullopt;  // shared's work
   }
-  constexpr Lexicon::Classes kNames = word::kMetricHead | word::kGenericHead | word::kVague;
-  // No verb before the phrase: a clause that does something (大力发展教育事业) names no
-  // topic.
+  return Clause{begin, mark};
+}
+
+Span LineMeaning::named_by(const Clause& clause) const {
   constexpr Lexicon::Classes kDoing =
       word::kVerb | word::kLightVerb | word::kKeptVerb | word::kUp | word::kDown | word::kLevel;
-  Phrase phrase = scanner_.before(begin, mark, false);
-  if (!phrase.empty() && !phrase.verb_only && scanner_.ends_with_class(phrase.span, kNames) &&
-      !scanner_.has_class(Span{begin, phrase.span.begin}, kDoing)) {
-    return scanner_.metric_of(phrase.span);
+  Phrase phrase = scanner_.before(clause.begin, clause.mark, false);
+  if (phrase.empty() || phrase.verb_only ||
+      scanner_.has_class(Span{clause.begin, phrase.span.begin}, kDoing)) {
+    return {};
   }
-  bool numbered = false;
-  Span lead = scanner_.lead(begin, mark, numbered);
-  if (lead.size() == 0 || !(numbered || scanner_.ends_with_class(lead, kNames))) return {};
-  return scanner_.metric_of(lead);
+  return phrase.span;
 }
 
 // 将审批时间从45天缩短到15天: after 将 (a preposition that is no word of change, as 由 is),

@@ -52,8 +52,9 @@ class PhraseScanner {
   Span lead(std::size_t begin, std::size_t end, bool& numbered) const;
   // Whether text[begin, end) holds only list marks and words like 等.
   bool only_joins(std::size_t begin, std::size_t end) const;
-  // The items of a phrase that is a list: 国内游客、入境游客.
-  std::vector<Span> items(Span phrase) const;
+  // The items of a phrase that is a list: 国内游客、入境游客; with joins, also where a word
+  // like 和 joins two (城镇居民收入和农村居民收入).
+  std::vector<Span> items(Span phrase, bool joins = false) const;
   bool has_class(Span span, Lexicon::Classes classes) const;
   // Whether a word of the classes ends the span (of up to three characters).
   bool ends_with_class(Span span, Lexicon::Classes classes) const;

@@ -152,18 +152,21 @@ bool PhraseScanner::only_joins(std::size_t begin, std::size_t end) const {
   return true;
 }
 
-std::vector<Span> PhraseScanner::items(Span phrase) const {
+std::vector<Span> PhraseScanner::items(Span phrase, bool joins) const {
   std::vector<Span> items;
   std::size_t start = phrase.begin;
   int depth = 0;
   for (std::size_t pos = phrase.begin; pos < phrase.end;) {
-    std::size_t at = pos;
-    char32_t c = utf8::next(text_, pos);
-    if (is_opening(c)) ++depth;
-    if (is_closing(c) && depth > 0) --depth;
-    if (c == U'、' && depth == 0) {
-      items.push_back(trimmed(Span{start, at}));
-      start = pos;
+    Token token = next(pos, phrase.end);
+    std::size_t at = token.begin;
+    char32_t c = utf8::next(text_, at);
+    pos = token.end;
+    if (token.classes == 0 && is_opening(c)) ++depth;
+    if (token.classes == 0 && is_closing(c) && depth > 0) --depth;
+    bool joined = joins && !is_content(token.classes) && (token.classes & kList);
+    if ((c == U'、' || joined) && depth == 0) {
+      items.push_back(trimmed(Span{start, token.begin}));
+      start = token.end;
     }
   }
   items.push_back(trimmed(Span{start, phrase.end}));
