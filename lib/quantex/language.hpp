@@ -106,8 +106,11 @@ inline constexpr Lexicon::Classes kAfterNumeral = Lexicon::Classes{1} << 29;
 // 一般, 平均: between a subject and its number only right before it; elsewhere part of a
 // name (期限一般不少于三十日, but 一般公共预算收入)
 inline constexpr Lexicon::Classes kNumberAdverb = Lexicon::Classes{1} << 30;
+// 包括, 不含: opens a bracket that is no part of a name
 inline constexpr Lexicon::Classes kAside = Lexicon::Classes{1} << 31;
+// 建设, 治理: the work done on a thing counted, left out after it
 inline constexpr Lexicon::Classes kTrailingAction = Lexicon::Classes{1} << 32;
+// 努力, 力争: in a part that reviews, a goal word of its clause only
 inline constexpr Lexicon::Classes kEffort = Lexicon::Classes{1} << 33;
 }  // namespace word
 

@@ -217,7 +217,7 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
   int quoted = quote_depth(head, 0);
   // Where the quotation or brackets being read close: if the phrase must end before they
   // open, it is what follows them.
-  std::size_t closed = quoted > 0 ? head.end : end;
+  std::size_t closed = end;
   std::size_t share = end;  // where an 占 inside the phrase stands
   while (end - start < kLongestSubject) {
     Token token = previous(start, floor);

@@ -89,9 +89,10 @@ Phrase PhraseScanner::object_after(std::size_t pos, std::size_t ceiling, bool af
 
 Span PhraseScanner::lead(std::size_t begin, std::size_t end, bool& numbered) const {
   auto numeral = [&](const Token& token) {
+    if (token.at_end || token.classes != 0) return false;
     std::size_t at = token.begin;
     char32_t c = utf8::next(text_, at);
-    return !token.at_end && token.classes == 0 && (numerals_.in_numeral(c) || is_arabic_digit(c));
+    return numerals_.in_numeral(c) || is_arabic_digit(c);
   };
   std::size_t pos = begin;
   Token token = next(pos, end);
