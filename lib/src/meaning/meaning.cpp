@@ -21,6 +21,10 @@ constexpr int kNone = -1;
 // is 1.5 KB; a table pasted as one line without marks holds thousands of records, and
 // looking at all of them for each would make reading it quadratic.
 constexpr std::size_t kFarthest = 4096;
+// How many clauses back a topic is looked for, and how long a name that heads a sentence
+// with a colon may be (烤烟：, 载重汽车：), in characters.
+constexpr int kClausesBack = 3;
+constexpr std::size_t kLongestHeadingName = 6;
 
 // A cue of a goal or a result, where it ends.
 struct Cue {
@@ -79,15 +83,18 @@ class LineMeaning {
   int previous_with_subject(std::size_t i, std::size_t sentence) const;
   Span subject_at(Place place, std::size_t i, Around& around);
   Span topic(std::size_t i, const Around& around);
-  // The clause before the record's, in its sentence, when it holds no record: [begin, mark)
-  // and the mark that ends it; nullopt otherwise.
+  // The clause before the one that begins at clause, in the sentence that begins at
+  // sentence, when it holds none of record i's records before it: [begin, mark) and the mark
+  // that ends it; nullopt otherwise.
   struct Clause {
     std::size_t begin, mark;
   };
-  std::optional<Clause> clause_before(std::size_t i, const Around& around) const;
+  std::optional<Clause> clause_before(std::size_t i, std::size_t clause,
+                                      std::size_t sentence) const;
   // The phrase that ends such a clause, if no verb stands before it (a clause that does
   // something, 大力发展教育事业, names nothing); empty otherwise.
   Span named_by(const Clause& clause) const;
+  bool holds_numeral(const Clause& clause) const;
 
   const Language& language_;
   const Sections& sections_;
@@ -217,7 +224,7 @@ bool LineMeaning::pair_respectively(std::size_t i, Around& around, Change change
     // 城镇居民收入和农村居民收入，分别增长5%和7%: a list of as many names in the clause
     // before, joined by 、 or 和. A short item is no name but the head of one the items share
     // (城镇和农村居民收入).
-    if (std::optional<Clause> clause = clause_before(i, around)) {
+    if (std::optional<Clause> clause = clause_before(i, around.clause, around.sentence)) {
       items = scanner_.items(named_by(*clause), true);
       auto short_item = [&](Span item) { return detail::phrase::characters(text_, item) < 3; };
       if (items.size() != members.size() || std::any_of(items.begin(), items.end(), short_item)) {
@@ -314,31 +321,45 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
 // 原油由八千七百万吨增加到一亿零四百万吨，增长19.5%), names what the clause after it
 // measures. Clauses of other kinds (保障农资供应，) name no topic often enough.
 Span LineMeaning::topic(std::size_t i, const Around& around) {
-  std::optional<Clause> clause = clause_before(i, around);
-  if (!clause) return {};
   constexpr Lexicon::Classes kNames = word::kMetricHead | word::kGenericHead | word::kVague;
-  if (Span named = named_by(*clause); scanner_.ends_with_class(named, kNames)) {
-    return scanner_.metric_of(named);
-  }
-  bool numbered = false;
-  Span lead = scanner_.lead(clause->begin, clause->mark, numbered);
-  if (lead.size() == 0 || !(numbered || scanner_.ends_with_class(lead, kNames))) return {};
-  return scanner_.metric_of(lead);
-}
-
-std::optional<LineMeaning::Clause> LineMeaning::clause_before(std::size_t i,
-                                                              const Around& around) const {
   // Not clause_begin(): the pass over the line has gone past this record, and going back
   // would start it over.
-  const std::size_t clause = around.clause;
-  if (clause <= around.sentence) return std::nullopt;
+  std::size_t clause = around.clause;
+  for (int back = 0; back < kClausesBack; ++back) {
+    std::optional<Clause> before = clause_before(i, clause, around.sentence);
+    if (!before) return {};
+    Span named = named_by(*before);
+    if (scanner_.ends_with_class(named, kNames)) return scanner_.metric_of(named);
+    // 烤烟：达到七百八十万担，增长76.6%: a short name and a colon head the sentence.
+    std::size_t at = before->mark;
+    char32_t mark = utf8::next(text_, at);
+    if ((mark == U'：' || mark == U':') && named.size() > 0 && named.end == before->mark &&
+        detail::phrase::characters(text_, named) <= kLongestHeadingName) {
+      return named;
+    }
+    bool numbered = false;
+    Span lead = scanner_.lead(before->begin, before->mark, numbered);
+    if (lead.size() > 0 && (numbered || scanner_.ends_with_class(lead, kNames))) {
+      return scanner_.metric_of(lead);
+    }
+    // A clause that opens with its level or change, naming nothing (比上一年增加十七万三千
+    // 吨), is passed over: 糖的产量，比上一年增加十七万三千吨，增长20.6%.
+    if (lead.size() > 0 || !holds_numeral(*before)) return {};
+    clause = before->begin;
+  }
+  return {};
+}
+
+std::optional<LineMeaning::Clause> LineMeaning::clause_before(std::size_t i, std::size_t clause,
+                                                              std::size_t sentence) const {
+  if (clause <= sentence) return std::nullopt;
   // The mark that ends the clause before, and where that clause begins: no further back
   // than a subject's length, for a longer clause is no name (and a table pasted as one line
   // would make every record read far back).
   std::size_t mark = clause;
   utf8::previous(text_, mark);
   std::size_t begin = mark;
-  while (begin > around.sentence) {
+  while (begin > sentence) {
     if (mark - begin > detail::phrase::kLongestSubject) return std::nullopt;
     std::size_t at = begin;
     if (language_.marks.ends_clause(utf8::previous(text_, at))) break;
@@ -348,6 +369,14 @@ std::optional<LineMeaning::Clause> LineMeaning::clause_before(std::size_t i,
     if (records_[j - 1].text.begin < mark) return std::nullopt;  // shared's work
   }
   return Clause{begin, mark};
+}
+
+bool LineMeaning::holds_numeral(const Clause& clause) const {
+  for (std::size_t pos = clause.begin; pos < clause.mark;) {
+    char32_t c = utf8::next(text_, pos);
+    if (language_.numerals.in_numeral(c) || is_arabic_digit(c)) return true;
+  }
+  return false;
 }
 
 Span LineMeaning::named_by(const Clause& clause) const {

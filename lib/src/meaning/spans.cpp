@@ -102,9 +102,13 @@ Span PhraseScanner::lead(std::size_t begin, std::size_t end, bool& numbered) con
     pos = token.end;
     token = next(pos, end);
   }
-  numbered = numeral(token) || (!token.at_end && !token.mark &&
-                                (token.classes & (kBetween | kLevel | kPreposition)) &&
-                                numeral(next(token.end, end)));
+  Token number = numeral(token) ? token : next(token.end, end);
+  numbered =
+      numeral(number) && (numeral(token) || (!token.at_end && !token.mark &&
+                                             (token.classes & (kBetween | kLevel | kPreposition))));
+  // A year is no level: 同一九五七年比较, 我们从一九五五年以来.
+  while (numbered && numeral(number)) number = next(number.end, end);
+  if (numbered && !number.at_end && (number.classes & kAfterNumeral)) numbered = false;
   // And the clause ends with that level: a number and a unit of a few characters.
   std::size_t unit = end;
   for (int chars = 0; numbered && chars <= kLongestLevelUnit && unit > pos; ++chars) {
