@@ -23,7 +23,7 @@ constexpr int kNone = -1;
 constexpr std::size_t kFarthest = 4096;
 // How many clauses back a topic is looked for, and how long a name that heads a sentence
 // with a colon may be (烤烟：, 载重汽车：), in characters.
-constexpr int kClausesBack = 3;
+constexpr int kClausesBack = 2;
 constexpr std::size_t kLongestHeadingName = 6;
 
 // A cue of a goal or a result, where it ends.
