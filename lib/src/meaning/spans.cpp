@@ -10,6 +10,16 @@ using namespace phrase;
 
 Phrase PhraseScanner::object_after(std::size_t pos, std::size_t ceiling, bool after_verb) const {
   Phrase phrase;
+  // 13亿人口, 六亿多人民: the measure word's character begins the name of what is counted.
+  if (pos > 0) {
+    std::size_t unit = pos;
+    utf8::previous(text_, unit);
+    Lexicon::Word whole = words_.starting_at(text_, unit, ceiling);
+    if (whole.size > pos - unit && (whole.classes & kContent)) {
+      phrase.span = Span{unit, unit + whole.size};
+      return phrase;
+    }
+  }
   Token token = next(pos, ceiling);
   if (!token.at_end && !token.mark && (token.classes & kDe) && !is_content(token.classes)) {
     pos = token.end;
