@@ -264,8 +264,8 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
     // A verb bounds the phrase, unless what follows it is a bound ending (覆盖率, 完成率) or a
     // generic head (精简比例), or the phrase is a clause before 的.
     bool bare = characters(text_, Span{start, item_end}) < 2 ||
-                (characters(text_, Span{start, end}) <= 3 &&
-                 (generic || ends_with_class(Span{start, end}, kMetricHead)));
+                (characters(text_, Span{start, item_end}) <= 3 &&
+                 (generic || ends_with_class(Span{start, item_end}, kMetricHead)));
     if ((c & (kVerb | kLightVerb | kUp | kDown)) && (relative || bare)) {
       start = token.begin;
       continue;
