@@ -95,6 +95,8 @@ class LineMeaning {
   // something, 大力发展教育事业, names nothing); empty otherwise.
   Span named_by(const Clause& clause) const;
   bool holds_numeral(const Clause& clause) const;
+  // Whether a bracket opens in text[begin, end).
+  bool opens_bracket(std::size_t begin, std::size_t end) const;
 
   const Language& language_;
   const Sections& sections_;
@@ -285,10 +287,21 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
           (place == Place::kBeforeAdjacent && !phrase.adjacent)) {
         return {};
       }
-      if (language_.words.classes_of(text_.substr(phrase.span.begin, phrase.span.size())) &
-          word::kVague) {
+      const Lexicon::Classes alone =
+          language_.words.classes_of(text_.substr(phrase.span.begin, phrase.span.size()));
+      if (alone & word::kVague) {
         // 金额约28.6亿元 after 完成贷款审批638笔: the amount of what the number before counted.
         if (int j = previous_with_subject(i, around.sentence); j != kNone) return out_[j].subject;
+      }
+      if (scanner_.ends_with_class(phrase.span, word::kPopulation)) {
+        // 预付款支付比例不低于30%（中小企业不低于50%）: in a bracket after a metric, a
+        // population says whose the number is; the metric is the same.
+        constexpr Lexicon::Classes kMetrics = word::kMetricHead | word::kGenericHead;
+        int j = previous_with_subject(i, around.sentence);
+        if (j != kNone && scanner_.ends_with_class(out_[j].subject, kMetrics) &&
+            opens_bracket(records_[static_cast<std::size_t>(j)].text.end, phrase.span.begin)) {
+          return out_[j].subject;
+        }
       }
       return scanner_.metric_of(phrase.span);
     }
@@ -369,6 +382,14 @@ std::optional<LineMeaning::Clause> LineMeaning::clause_before(std::size_t i, std
     if (records_[j - 1].text.begin < mark) return std::nullopt;  // shared's work
   }
   return Clause{begin, mark};
+}
+
+bool LineMeaning::opens_bracket(std::size_t begin, std::size_t end) const {
+  for (std::size_t pos = begin; pos < end;) {
+    char32_t c = utf8::next(text_, pos);
+    if (c == U'（' || c == U'(') return true;
+  }
+  return false;
 }
 
 bool LineMeaning::holds_numeral(const Clause& clause) const {
