@@ -404,8 +404,9 @@ Span LineMeaning::named_by(const Clause& clause) const {
   constexpr Lexicon::Classes kDoing =
       word::kVerb | word::kLightVerb | word::kKeptVerb | word::kUp | word::kDown | word::kLevel;
   Phrase phrase = scanner_.before(clause.begin, clause.mark, false);
+  // A verb that is also a preposition (通过国家预算的部分) does nothing of its own.
   if (phrase.empty() || phrase.verb_only ||
-      scanner_.has_class(Span{clause.begin, phrase.span.begin}, kDoing)) {
+      scanner_.has_class(Span{clause.begin, phrase.span.begin}, kDoing, word::kPreposition)) {
     return {};
   }
   return phrase.span;

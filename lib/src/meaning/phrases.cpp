@@ -266,7 +266,9 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
     bool bare = characters(text_, Span{start, item_end}) < 2 ||
                 (characters(text_, Span{start, item_end}) <= 3 &&
                  (generic || ends_with_class(Span{start, item_end}, kMetricHead)));
-    if ((c & (kVerb | kLightVerb | kUp | kDown)) && (relative || bare)) {
+    // In a clause before 的 a preposition belongs too: 预留给小微企业的比例.
+    if (((c & (kVerb | kLightVerb | kUp | kDown)) && (relative || bare)) ||
+        ((c & kPreposition) && relative)) {
       start = token.begin;
       continue;
     }

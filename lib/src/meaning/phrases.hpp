@@ -55,7 +55,8 @@ class PhraseScanner {
   // The items of a phrase that is a list: 国内游客、入境游客; with joins, also where a word
   // like 和 joins two (城镇居民收入和农村居民收入).
   std::vector<Span> items(Span phrase, bool joins = false) const;
-  bool has_class(Span span, Lexicon::Classes classes) const;
+  // Whether a word of the classes, and of none of unless, stands in the span.
+  bool has_class(Span span, Lexicon::Classes classes, Lexicon::Classes unless = 0) const;
   // Whether a word of the classes ends the span (of up to three characters).
   bool ends_with_class(Span span, Lexicon::Classes classes) const;
   // The name of a metric without the population it is measured on: 政务服务事项网上可办率

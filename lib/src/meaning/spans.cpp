@@ -188,10 +188,10 @@ std::vector<Span> PhraseScanner::items(Span phrase, bool joins) const {
   return items;
 }
 
-bool PhraseScanner::has_class(Span span, Lexicon::Classes classes) const {
+bool PhraseScanner::has_class(Span span, Lexicon::Classes classes, Lexicon::Classes unless) const {
   for (std::size_t pos = span.begin; pos < span.end;) {
     Token token = next(pos, span.end);
-    if (token.classes & classes) return true;
+    if ((token.classes & classes) && !(token.classes & unless)) return true;
     pos = token.end;
   }
   return false;
@@ -249,14 +249,14 @@ std::size_t PhraseScanner::unclosed(Span span) const {
 }
 
 Span PhraseScanner::trimmed(Span span) const {
-  // Scope words, spans of time and joins in front: 全市人民币各项贷款余额 is 人民币各项贷款
-  // 余额, 五年零售物价 is 零售物价.
+  // Scope words, spans of time, joins and prepositions in front: 全市人民币各项贷款余额 is
+  // 人民币各项贷款余额, 五年零售物价 is 零售物价, 在社会零售中的比重 is 社会零售中的比重.
   auto leading = [&](std::size_t at) {
     Lexicon::Word word = words_.starting_at(text_, at, span.end);
     std::size_t before = at;
     bool after_numeral = at > 0 && numerals_.in_numeral(utf8::previous(text_, before));
     bool left_out = word.size > 0 && !(word.classes & kContent) &&
-                    ((word.classes & (kScope | kList | kDe)) ||
+                    ((word.classes & (kScope | kList | kDe | kPreposition)) ||
                      ((word.classes & kAfterNumeral) && after_numeral));
     return left_out ? at + word.size : span.begin;
   };
