@@ -94,6 +94,7 @@ class LineMeaning {
   // The phrase that ends such a clause, if no verb stands before it (a clause that does
   // something, 大力发展教育事业, names nothing); empty otherwise.
   Span named_by(const Clause& clause) const;
+  // Whether the clause holds a numeral: it tells a level or a change.
   bool holds_numeral(const Clause& clause) const;
   // Whether a bracket opens in text[begin, end).
   bool opens_bracket(std::size_t begin, std::size_t end) const;
