@@ -191,8 +191,7 @@ bool LineMeaning::target(const Placed& record, std::size_t begin) {
     const Lexicon::Classes classes = cue->classes;
     bool sentence_wide = (!(classes & word::kClauseGoal) || (classes & word::kGoal)) &&
                          !(review && (classes & word::kEffort));
-    bool reaches = sentence_wide || cue->end > clause;
-    if (reaches) return (cue->classes & word::kDone) == 0;
+    if (sentence_wide || cue->end > clause) return (classes & word::kDone) == 0;
   }
   return sections_.plan();
 }
@@ -346,8 +345,8 @@ Span LineMeaning::topic(std::size_t i, const Around& around) {
     if (scanner_.ends_with_class(named, kNames)) return scanner_.metric_of(named);
     // 烤烟：达到七百八十万担，增长76.6%: a short name and a colon head the sentence.
     std::size_t at = before->mark;
-    char32_t mark = utf8::next(text_, at);
-    if ((mark == U'：' || mark == U':') && named.size() > 0 && named.end == before->mark &&
+    if (detail::phrase::is_colon(utf8::next(text_, at)) && named.size() > 0 &&
+        named.end == before->mark &&
         detail::phrase::characters(text_, named) <= kLongestHeadingName) {
       return named;
     }
@@ -388,7 +387,7 @@ std::optional<LineMeaning::Clause> LineMeaning::clause_before(std::size_t i, std
 bool LineMeaning::opens_bracket(std::size_t begin, std::size_t end) const {
   for (std::size_t pos = begin; pos < end;) {
     char32_t c = utf8::next(text_, pos);
-    if (c == U'（' || c == U'(') return true;
+    if (detail::phrase::opens_bracket(c)) return true;
   }
   return false;
 }
@@ -396,7 +395,7 @@ bool LineMeaning::opens_bracket(std::size_t begin, std::size_t end) const {
 bool LineMeaning::holds_numeral(const Clause& clause) const {
   for (std::size_t pos = clause.begin; pos < clause.mark;) {
     char32_t c = utf8::next(text_, pos);
-    if (language_.numerals.in_numeral(c) || is_arabic_digit(c)) return true;
+    if (language_.numerals.in_numeral(c)) return true;
   }
   return false;
 }

@@ -35,10 +35,14 @@ constexpr std::size_t kLongestBase = 8;
 // long: 企业实际支付利率 is 实际支付利率, but 企业开办时间 is not 开办时间.
 constexpr std::size_t kShortestMetricAfterPopulation = 5;
 
+inline bool opens_bracket(char32_t c) { return c == U'（' || c == U'('; }
+inline bool closes_bracket(char32_t c) { return c == U'）' || c == U')'; }
 inline bool is_opening(char32_t c) {
-  return c == U'（' || c == U'(' || c == U'“' || c == U'《' || c == U'"';
+  return opens_bracket(c) || c == U'“' || c == U'《' || c == U'"';
 }
-inline bool is_closing(char32_t c) { return c == U'）' || c == U')' || c == U'”' || c == U'》'; }
+inline bool is_closing(char32_t c) { return closes_bracket(c) || c == U'”' || c == U'》'; }
+// A colon after a short name heads what follows it: 烤烟：达到七百八十万担.
+inline bool is_colon(char32_t c) { return c == U'：' || c == U':'; }
 inline char32_t closing_of(char32_t c) {
   switch (c) {
     case U'（': return U'）';

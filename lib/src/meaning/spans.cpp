@@ -102,7 +102,7 @@ Span PhraseScanner::lead(std::size_t begin, std::size_t end, bool& numbered) con
     if (token.at_end || token.classes != 0) return false;
     std::size_t at = token.begin;
     char32_t c = utf8::next(text_, at);
-    return numerals_.in_numeral(c) || is_arabic_digit(c);
+    return numerals_.in_numeral(c);
   };
   std::size_t pos = begin;
   Token token = next(pos, end);
@@ -124,7 +124,7 @@ Span PhraseScanner::lead(std::size_t begin, std::size_t end, bool& numbered) con
   for (int chars = 0; numbered && chars <= kLongestLevelUnit && unit > pos; ++chars) {
     std::size_t at = unit;
     char32_t c = utf8::previous(text_, at);
-    if (numerals_.in_numeral(c) || is_arabic_digit(c)) return trimmed(Span{begin, pos});
+    if (numerals_.in_numeral(c)) return trimmed(Span{begin, pos});
     unit = at;
   }
   numbered = false;
@@ -239,9 +239,9 @@ std::size_t PhraseScanner::unclosed(Span span) const {
   for (std::size_t pos = span.begin; pos < span.end;) {
     std::size_t at = pos;
     char32_t c = utf8::next(text_, pos);
-    if (c == U'（' || c == U'(') {
+    if (opens_bracket(c)) {
       if (depth++ == 0) opened = at;
-    } else if ((c == U'）' || c == U')') && depth > 0) {
+    } else if (closes_bracket(c) && depth > 0) {
       --depth;
     }
   }
@@ -332,7 +332,7 @@ Span PhraseScanner::trimmed(Span span) const {
       // or leaves out, and are no part of it: 农业（包括农村副业）.
       std::size_t inside = opening;
       utf8::next(text_, inside);
-      if (close != U'”' && close != U'》' && opening > span.begin &&
+      if (closes_bracket(close) && opening > span.begin &&
           (words_.starting_at(text_, inside, last).classes & kAside)) {
         span.end = opening;
         continue;
