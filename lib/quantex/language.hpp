@@ -112,6 +112,10 @@ inline constexpr Lexicon::Classes kAside = Lexicon::Classes{1} << 31;
 inline constexpr Lexicon::Classes kTrailingAction = Lexicon::Classes{1} << 32;
 // 努力, 力争: in a part that reviews, a goal word of its clause only
 inline constexpr Lexicon::Classes kEffort = Lexicon::Classes{1} << 33;
+// 收入, 利润: ends the name of a metric in a clause of its own before the number's
+inline constexpr Lexicon::Classes kTopicHead = Lexicon::Classes{1} << 34;
+// 前, 近: opens a span of time the change took (前三年, 近五年)
+inline constexpr Lexicon::Classes kDurationLead = Lexicon::Classes{1} << 35;
 }  // namespace word
 
 // The marks of the written language, a table look each.
@@ -227,6 +231,7 @@ enum class Place {
   kActionAfter,      // the action a time limit bounds: 3个工作日内办结
   kShared,           // the subject of the number before, in a list or a clause before
   kVerb,             // the verb before the number, when nothing names more: 惠及433.5万人
+  kVerbObject,       // what that verb acts on, after the number: 发行1500亿元长期建设国债
   kTopic,            // a clause before that names a metric alone: 零售总额，去年为300亿元
 };
 

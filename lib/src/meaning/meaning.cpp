@@ -26,6 +26,10 @@ constexpr std::size_t kFarthest = 4096;
 constexpr int kClausesBack = 2;
 constexpr std::size_t kLongestHeadingName = 6;
 
+// What a record's list with 分别 gave it before it is read: its change (增长5%和7%), or its
+// subject too (城镇、农村居民收入分别增长5%和7%).
+enum class Given : std::uint8_t { kNothing, kChange, kAll };
+
 // A cue of a goal or a result, where it ends.
 struct Cue {
   std::size_t end;
@@ -38,7 +42,7 @@ class LineMeaning {
  public:
   LineMeaning(const Language& language, const Sections& sections, std::string_view text,
               const std::vector<Placed>& records, std::vector<Meaning>& out,
-              std::vector<Span>& objects, std::vector<bool>& assigned, std::vector<Cue>& cues)
+              std::vector<Span>& objects, std::vector<Given>& given, std::vector<Cue>& cues)
       : language_(language),
         sections_(sections),
         text_(text),
@@ -46,10 +50,10 @@ class LineMeaning {
         out_(out),
         scanner_(language, text),
         objects_(objects),
-        assigned_(assigned),
+        given_(given),
         cues_(cues) {
     objects_.assign(records.size(), Span{});
-    assigned_.assign(records.size(), false);
+    given_.assign(records.size(), Given::kNothing);
     cues_.clear();
   }
 
@@ -105,8 +109,8 @@ class LineMeaning {
   const std::vector<Placed>& records_;
   std::vector<Meaning>& out_;
   PhraseScanner scanner_;
-  std::vector<Span>& objects_;   // what each record counted, after its measure word
-  std::vector<bool>& assigned_;  // subject and change given by 分别 with an earlier record
+  std::vector<Span>& objects_;  // what each record counted, after its measure word
+  std::vector<Given>& given_;   // by 分别 with an earlier record
   // The pass over the line: read up to scanned_, where the clause and sentence there begin,
   // how deep in quotes it is, and the cues of goals and results found so far (a cue inside
   // quotes or 《》 is part of a name: “育鹰计划”).
@@ -234,14 +238,14 @@ bool LineMeaning::pair_respectively(std::size_t i, Around& around, Change change
       }
     }
   }
-  if (items.size() != members.size() && items.size() != 1) return false;
+  const bool paired = items.size() == members.size() || items.size() == 1;
   for (std::size_t k = 0; k < members.size(); ++k) {
     Meaning& m = out_[members[k]];
-    if (m.subject.size() == 0) m.subject = items.size() == 1 ? items[0] : items[k];
+    if (paired && m.subject.size() == 0) m.subject = items.size() == 1 ? items[0] : items[k];
     m.change = change;
-    if (k > 0) assigned_[members[k]] = true;
+    if (k > 0) given_[members[k]] = paired ? Given::kAll : Given::kChange;
   }
-  return true;
+  return paired;
 }
 
 const Phrase& LineMeaning::before(Around& around) {
@@ -289,6 +293,8 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
       }
       const Lexicon::Classes alone =
           language_.words.classes_of(text_.substr(phrase.span.begin, phrase.span.size()));
+      // 工资总额，计划安排为一百五十八亿元: a clause's cue of a goal alone names nothing.
+      if ((alone & word::kClauseGoal) && !(alone & word::kGoal)) return {};
       if (alone & word::kVague) {
         // 金额约28.6亿元 after 完成贷款审批638笔: the amount of what the number before counted.
         if (int j = previous_with_subject(i, around.sentence); j != kNone) return out_[j].subject;
@@ -315,6 +321,13 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
       const Phrase& phrase = before(around);
       return phrase.verb_only ? phrase.span : Span{};
     }
+    case Place::kVerbObject: {
+      // 发行1500亿元长期建设国债: a verb alone before the number acts on what follows it.
+      if (!before(around).verb_only) return {};
+      Phrase object = scanner_.object_after(record.value.end, ceiling, false);
+      if (!object.empty()) objects_[i] = object.span;
+      return object.span;
+    }
     case Place::kTopic: return topic(i, around);
     case Place::kShared: {
       // 增长42%、高于全国13.8个百分点: one metric along a list.
@@ -334,7 +347,8 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
 // 原油由八千七百万吨增加到一亿零四百万吨，增长19.5%), names what the clause after it
 // measures. Clauses of other kinds (保障农资供应，) name no topic often enough.
 Span LineMeaning::topic(std::size_t i, const Around& around) {
-  constexpr Lexicon::Classes kNames = word::kMetricHead | word::kGenericHead | word::kVague;
+  constexpr Lexicon::Classes kNames =
+      word::kMetricHead | word::kGenericHead | word::kVague | word::kTopicHead;
   // Not clause_begin(): the pass over the line has gone past this record, and going back
   // would start it over.
   std::size_t clause = around.clause;
@@ -477,9 +491,11 @@ void LineMeaning::read(std::size_t i) {
   Meaning& m = out_[i];
   Around around = this->around(i);
   m.target = target(record, around.begin);
-  if (assigned_[i]) return;
+  if (given_[i] == Given::kAll) return;
   // A change of level (由A…至B) or a gap to a benchmark (高于全国) is no change.
-  m.change = record.is_change || around.tail.gap ? Change::kNone : around.tail.change;
+  if (given_[i] == Given::kNothing) {
+    m.change = record.is_change || around.tail.gap ? Change::kNone : around.tail.change;
+  }
   if (record.subject.size() > 0) {
     m.subject = record.subject;
     return;
@@ -510,7 +526,7 @@ void LineMeaning::read(std::size_t i) {
 
 struct MeaningReader::Scratch {
   std::vector<Span> objects;
-  std::vector<bool> assigned;
+  std::vector<Given> given;
   std::vector<Cue> cues;
 };
 
@@ -532,7 +548,7 @@ void MeaningReader::read(std::string_view text, const std::vector<Placed>& recor
     for (std::size_t i = 0; i < records.size(); ++i) out[i].subject = records[i].subject;
     return;
   }
-  LineMeaning line(language_, sections_, text, records, out, scratch_->objects, scratch_->assigned,
+  LineMeaning line(language_, sections_, text, records, out, scratch_->objects, scratch_->given,
                    scratch_->cues);
   for (std::size_t i = 0; i < records.size(); ++i) line.read(i);
 }

@@ -117,6 +117,11 @@ std::size_t PhraseScanner::duration_start(std::size_t floor, const Token& token)
     if (!numerals_.in_numeral(utf8::previous(text_, at))) break;
     start = at;
   }
+  // 棉布产量前三年共增加了三十万件: the span may open with a word that says which years.
+  if (start < token.begin) {
+    Lexicon::Word lead = words_.ending_at(text_, start, floor);
+    if ((lead.classes & kDurationLead) && !(lead.classes & kContent)) start -= lead.size;
+  }
   return start;
 }
 

@@ -148,6 +148,13 @@ Phrase PhraseScanner::action_after(std::size_t pos, std::size_t ceiling) const {
         (token.classes & (kList | kPreposition | kGoal | kClauseGoal | kDone))) {
       break;
     }
+    // 五年内新增发电装机容量一千九百万千瓦: a number ends the action and begins its own; a
+    // lone numeral may be part of a word (一次办结, 动态清零).
+    std::size_t at = token.begin;
+    if (token.classes == 0 && numerals_.in_numeral(utf8::next(text_, at)) && at < ceiling &&
+        numerals_.in_numeral(utf8::next(text_, at))) {
+      break;
+    }
     named = named || is_content(token.classes) ||
             (token.classes & (kVerb | kKeptVerb | kUp | kDown)) != 0;
     pos = token.end;

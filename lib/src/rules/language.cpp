@@ -30,8 +30,10 @@ const std::vector<std::pair<std::string_view, Lexicon::Classes>>& word_class_nam
       {"set_nouns", word::kSetNoun},
       {"populations", word::kPopulation},
       {"metric_heads", word::kMetricHead},
+      {"topic_heads", word::kTopicHead},
       {"share", word::kShare},
       {"after_numeral", word::kAfterNumeral},
+      {"duration_leads", word::kDurationLead},
       {"vague", word::kVague},
       {"respectively", word::kRespectively},
       {"content", word::kContent},
@@ -56,6 +58,7 @@ const std::vector<std::pair<std::string_view, Place>>& place_names() {
       {"action_after", Place::kActionAfter},
       {"shared", Place::kShared},
       {"verb", Place::kVerb},
+      {"verb_object", Place::kVerbObject},
       {"topic", Place::kTopic},
   };
   return names;
