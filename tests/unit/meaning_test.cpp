@@ -153,6 +153,19 @@ BOOST_AUTO_TEST_CASE(a_part_headed_by_its_task_after_a_review_is_a_plan) {
   BOOST_TEST(!headed_by_a_task_first[0].target);
 }
 
+// A page saved in GBK writes each no-break space it cannot hold as <U+00A0>: an indent of
+// them, among spaces or not, before a heading leaves it a heading (four of them make a line
+// too long to be read as a heading otherwise).
+BOOST_AUTO_TEST_CASE(an_indent_written_as_escapes_leaves_a_heading) {
+  std::string report =
+      "2011年某某市政府工作报告\n"
+      "<U+00A0><U+00A0><U+00A0><U+00A0>一、2010年工作回顾\n"
+      "全市生产总值增长9.1%。\n"
+      "<U+00A0><U+00A0>　<U+00A0><U+00A0>二、坚持扩大内需的方针\n"
+      "全市生产总值增长8%左右。\n";
+  expect_goals(report, 2, [](std::uint64_t line) { return line >= 5; });
+}
+
 // In a part that reviews, a word of effort (努力, 力争) tells of an effort made and reaches
 // its own clause only; an expectation (预计) and any goal word in a part that plans reach
 // the sentence. 主要工作 names no part by itself.

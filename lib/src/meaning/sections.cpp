@@ -94,6 +94,26 @@ Head head_of(std::string_view line, const Marks& marks) {
   return head;
 }
 
+// The length of the character that starts line[pos] if it is a space: one written as it is,
+// or one a page saved in a legacy encoding wrote as <U+XXXX> because the encoding lacks it
+// (glibc's iconv writes an indent of no-break spaces in GBK so); 0 otherwise.
+std::size_t space_at(std::string_view line, std::size_t pos, const Marks& marks) {
+  std::size_t at = pos;
+  if (marks.is_space(utf8::next(line, at))) return at - pos;
+  constexpr std::string_view kOpen = "<U+";
+  if (line.substr(pos, kOpen.size()) != kOpen) return 0;
+  char32_t c = 0;
+  std::size_t digits = 0;
+  for (at = pos + kOpen.size(); at < line.size() && digits < 6; ++at, ++digits) {
+    char h = line[at];
+    int value = h >= '0' && h <= '9' ? h - '0' : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+    if (value < 0) break;
+    c = c * 16 + static_cast<char32_t>(value);
+  }
+  if (digits < 4 || at >= line.size() || line[at] != '>' || !marks.is_space(c)) return 0;
+  return at + 1 - pos;
+}
+
 }  // namespace
 
 void Sections::start_document() { state_ = State{}; }
@@ -117,9 +137,9 @@ Sections::Reading Sections::reading_of(std::string_view text, Lexicon::Classes p
 void Sections::see(std::string_view line) {
   std::size_t start = 0;
   while (start < line.size()) {
-    std::size_t at = start;
-    if (!language_.marks.is_space(utf8::next(line, at))) break;
-    start = at;
+    std::size_t space = space_at(line, start, language_.marks);
+    if (space == 0) break;
+    start += space;
   }
   line.remove_prefix(start);
   if (line.empty()) return;
