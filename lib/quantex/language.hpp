@@ -116,6 +116,10 @@ inline constexpr Lexicon::Classes kEffort = Lexicon::Classes{1} << 33;
 inline constexpr Lexicon::Classes kTopicHead = Lexicon::Classes{1} << 34;
 // 前, 近: opens a span of time the change took (前三年, 近五年)
 inline constexpr Lexicon::Classes kDurationLead = Lexicon::Classes{1} << 35;
+// 比上年, 同比: a base of comparison, done unless a goal word reaches the number
+inline constexpr Lexicon::Classes kDoneBase = Lexicon::Classes{1} << 36;
+// The cues of goals and results, which a pass over each line looks for.
+inline constexpr Lexicon::Classes kCues = kGoal | kClauseGoal | kDone | kDoneBase;
 }  // namespace word
 
 // The marks of the written language, a table look each.

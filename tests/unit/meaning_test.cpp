@@ -129,9 +129,10 @@ BOOST_AUTO_TEST_CASE(the_part_a_sentence_sits_in_decides_target) {
       "全省生产总值增长5%左右，新增城镇就业60万人以上。\n"
       "（一）扎实推进项目建设\n"
       "新开工重大项目300个。\n"
-      "今年以来已开工重大项目85个。\n";
-  // Line 11 says it is done.
-  expect_goals(report, 7, [](std::uint64_t line) { return line >= 8 && line != 11; });
+      "今年以来已开工重大项目85个。\n"
+      "全省财政收入比上年增长3.2%。\n";
+  // Lines 11 and 12 say they are done: 已, and a base of comparison no goal word reaches.
+  expect_goals(report, 8, [](std::uint64_t line) { return line >= 8 && line < 11; });
 }
 
 // A report reviews first and plans after: a part headed by its task alone, after a review,

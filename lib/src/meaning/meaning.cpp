@@ -33,7 +33,7 @@ enum class Given : std::uint8_t { kNothing, kChange, kAll };
 // A cue of a goal or a result, where it ends.
 struct Cue {
   std::size_t end;
-  Lexicon::Classes classes;  // of kGoal, kClauseGoal, kDone and kEffort
+  Lexicon::Classes classes;  // of kGoal, kClauseGoal, kDone, kDoneBase and kEffort
 };
 
 // The meaning of the records of one line, read in text order: a record may take its subject
@@ -127,7 +127,7 @@ void LineMeaning::scan_to(std::size_t pos) {
     quoted_ = 0;
     cues_.clear();
   }
-  constexpr Lexicon::Classes kCues = word::kGoal | word::kClauseGoal | word::kDone;
+  using word::kCues;
   const Language& language = language_;
   const std::string_view text = text_;
   // The position in a local, not in scanned_: the loop looks at every character, and a
@@ -181,7 +181,8 @@ std::size_t LineMeaning::clause_end(std::size_t pos) {
 // A goal when the sentence says so before the number (力争, 目标), or its clause does (计划,
 // 应, 不超过), and no later cue says it is done (已, 截至); else the section decides. In a
 // part that reviews, a word of effort reaches its clause only: 努力加快发展步伐，全省生产总值
-// 达到5.5万亿元 is a result.
+// 达到5.5万亿元 is a result. A base of comparison (比上年) says done where no goal cue reaches
+// the number: 拟安排专项债券3.9万亿元、比上年增加1000亿元 is a goal.
 bool LineMeaning::target(const Placed& record, std::size_t begin) {
   std::size_t sentence = sentence_begin(begin);
   std::size_t clause = clause_begin(begin);
@@ -190,14 +191,20 @@ bool LineMeaning::target(const Placed& record, std::size_t begin) {
   auto after = std::upper_bound(cues_.begin(), cues_.end(), record.value.end,
                                 [](std::size_t end, const Cue& cue) { return end < cue.end; });
   const bool review = sections_.review();
+  bool compared = false;
   for (auto cue = after; cue != cues_.begin() && (cue - 1)->end > sentence;) {
     --cue;
     const Lexicon::Classes classes = cue->classes;
     bool sentence_wide = (!(classes & word::kClauseGoal) || (classes & word::kGoal)) &&
                          !(review && (classes & word::kEffort));
-    if (sentence_wide || cue->end > clause) return (classes & word::kDone) == 0;
+    if (!sentence_wide && cue->end <= clause) continue;
+    if (classes & word::kDoneBase) {
+      compared = true;
+      continue;
+    }
+    return (classes & word::kDone) == 0;
   }
-  return sections_.plan();
+  return !compared && sections_.plan();
 }
 
 int LineMeaning::previous_with_subject(std::size_t i, std::size_t sentence) const {

@@ -40,6 +40,7 @@ const std::vector<std::pair<std::string_view, Lexicon::Classes>>& word_class_nam
       {"goal", word::kGoal},
       {"clause_goal", word::kClauseGoal},
       {"done", word::kDone},
+      {"done_bases", word::kDoneBase},
       {"review_headings", word::kReviewHeading},
       {"plan_headings", word::kPlanHeading},
       {"plan_documents", word::kPlanDocument},
@@ -130,7 +131,7 @@ void Language::add_mark(char32_t mark, Ends ends) {
 bool Language::add_word(std::string_view text, Lexicon::Classes classes) {
   if (!words.add(text, classes)) return false;
   has_words_ = true;
-  if ((classes & (word::kGoal | word::kClauseGoal | word::kDone)) && !text.empty()) {
+  if ((classes & word::kCues) && !text.empty()) {
     std::size_t pos = 0;
     char32_t first = utf8::next(text, pos);
     if (first < cue_starts_.size()) {
