@@ -247,6 +247,12 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
     if (c & kList) {
       Token item = previous(token.begin, floor);
       if (item.at_end || item.mark || !is_content(item.classes)) break;
+      // 咖啡产值增长3倍、精深加工率85%: a character right after a number is its unit, and
+      // the 、 after it ends that number's clause (65岁及以上老年人 is one name).
+      if (item.classes == 0 && text_.substr(token.begin, token.end - token.begin) == "、" &&
+          previous(item.begin, floor).mark) {
+        break;
+      }
       start = token.begin;
       item_end = token.begin;
       continue;
