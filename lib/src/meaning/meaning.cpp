@@ -302,6 +302,12 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
           language_.words.classes_of(text_.substr(phrase.span.begin, phrase.span.size()));
       // 工资总额，计划安排为一百五十八亿元: a clause's cue of a goal alone names nothing.
       if ((alone & word::kClauseGoal) && !(alone & word::kGoal)) return {};
+      // 收入为二百三十七亿元，占国家预算的77.06%: a share named by its whole alone is a
+      // share of what the number before it measured.
+      if (language_.words.starting_at(text_, phrase.span.begin, phrase.span.end).classes &
+          word::kShare) {
+        if (int j = previous_with_subject(i, around.sentence); j != kNone) return out_[j].subject;
+      }
       if (alone & word::kVague) {
         // 金额约28.6亿元 after 完成贷款审批638笔: the amount of what the number before counted.
         if (int j = previous_with_subject(i, around.sentence); j != kNone) return out_[j].subject;

@@ -176,8 +176,16 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
       // also verbs of money (一般公共预算收入累计完成, 中央预算内投资安排); what names the
       // money ends at them (XX县累计投资, 中小微企业全年应收账款融资).
       const Lexicon::Classes inside = kept ? 0 : (kScope | kKeptVerb);
-      std::size_t start = head.begin;
-      Token token = previous(start, floor);
+      // 中央预算内投资拟安排7350亿元: a cue of a plan between a topic and its verb (拟, 计划,
+      // 要) belongs to neither.
+      std::size_t topic_end = head.begin;
+      Token token = previous(topic_end, floor);
+      while (!kept && !token.at_end && !token.mark && !is_content(token.classes) &&
+             (token.classes & kClauseGoal)) {
+        topic_end = token.begin;
+        token = previous(topic_end, floor);
+      }
+      std::size_t start = topic_end;
       while (!token.at_end && !token.mark) {
         if (!is_content(token.classes) &&
             !((token.classes & inside) && !(token.classes & kAdverb))) {
@@ -192,9 +200,9 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
       }
       bool object = (token.at_end && floor_is_record) ||
                     (!token.at_end && !token.mark && (token.classes & kPreposition));
-      if (object) start = head.begin;
+      if (object) start = topic_end;
       // 一般公共预算收入完成386亿元: a topic before a verb that names no money is the subject.
-      Span topic = start == head.begin ? Span{} : trimmed(Span{start, head.begin});
+      Span topic = start == topic_end ? Span{} : trimmed(Span{start, topic_end});
       phrase.verb_only = !kept && topic.size() == 0;
       phrase.span = kept               ? trimmed(Span{start, end})
                     : phrase.verb_only ? Span{head.begin, end}

@@ -305,6 +305,17 @@ Span PhraseScanner::trimmed(Span span) const {
       span = Span{first, last};
       continue;
     }
+    if (opens_bracket(open)) {
+      // （一）工业支出: a numeral in brackets in front numbers an item of a list.
+      std::size_t at = first;
+      bool numbered = false;
+      char32_t c = 0;
+      while (at < span.end && numerals_.in_numeral(c = utf8::next(text_, at))) numbered = true;
+      if (numbered && c == closing_of(open) && at < span.end) {
+        span.begin = at;
+        continue;
+      }
+    }
     if (is_opening(open) && close != closing_of(open)) {
       // An opening mark whose closing one is not in the span belongs to a longer name.
       std::string_view rest = text_.substr(first, span.end - first);
