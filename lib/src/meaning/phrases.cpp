@@ -162,10 +162,34 @@ Tail PhraseScanner::tail(std::size_t floor, std::size_t end) const {
   return tail;
 }
 
+std::size_t PhraseScanner::level_start(std::size_t floor, std::size_t end) const {
+  std::size_t pos = end;
+  for (int chars = 0; chars <= kLongestLevelUnit && pos > floor; ++chars) {
+    std::size_t at = pos;
+    if (numerals_.in_numeral(utf8::previous(text_, at))) break;
+    pos = at;
+  }
+  if (pos == end) return end;  // a number without a unit is no level
+  std::size_t start = pos;
+  while (start > floor) {
+    std::size_t at = start;
+    char32_t c = utf8::previous(text_, at);
+    if (!numerals_.in_numeral(c) && !numerals_.is_arabic_point(c)) break;
+    start = at;
+  }
+  return start < pos ? start : end;
+}
+
 Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_record) const {
   Phrase phrase;
   Token head = previous(end, floor);
   if (head.at_end || head.mark) return phrase;
+  if (text_.substr(head.begin, head.end - head.begin) == "、") {
+    // 粮食产量达到1.4亿吨、增长2%: over a level in a unit no rule reads, the name before it.
+    if (std::size_t level = level_start(floor, head.begin); level < head.begin) {
+      return before(floor, tail(floor, level).end, floor_is_record);
+    }
+  }
   if (!is_content(head.classes)) {
     if (head.classes & (kVerb | kLightVerb | kUp | kDown | kKeptVerb)) {
       // 为企业减负806.5亿元 is 减负; 小微企业融资965亿元 is 小微企业融资; 棚户区住房改造620多

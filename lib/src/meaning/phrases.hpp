@@ -76,6 +76,9 @@ class PhraseScanner {
   Token next(std::size_t pos, std::size_t ceiling) const;
   // Where a base of comparison (比上年, 较年初, 高于全国) that ends at end begins, or end.
   std::size_t comparison_start(std::size_t floor, std::size_t end, bool& gap) const;
+  // Where a level (1.4亿吨: a number and a unit of a few characters) that ends at end
+  // begins, not before floor; end if none does.
+  std::size_t level_start(std::size_t floor, std::size_t end) const;
   // Where a span of time (五年, 3年) whose scope word is token begins; token.begin if none.
   std::size_t duration_start(std::size_t floor, const Token& token) const;
   // Scope words, list marks and quotes a phrase should not start with.

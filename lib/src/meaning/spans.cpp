@@ -104,9 +104,13 @@ Span PhraseScanner::lead(std::size_t begin, std::size_t end, bool& numbered) con
     char32_t c = utf8::next(text_, at);
     return numerals_.in_numeral(c);
   };
+  // 全年粮食产量1.4亿吨: a word of scope in front is no part of the name.
+  Token token = next(begin, end);
+  while (!token.at_end && !token.mark && (token.classes & kScope) && !(token.classes & kContent)) {
+    begin = token.end;
+    token = next(begin, end);
+  }
   std::size_t pos = begin;
-  Token token = next(pos, end);
-  constexpr Lexicon::Classes kCues = kGoal | kClauseGoal | kDone;
   while (!token.at_end && !token.mark && is_content(token.classes) && !(token.classes & kCues) &&
          !numeral(token)) {
     pos = token.end;
