@@ -271,6 +271,7 @@ Span PhraseScanner::trimmed(Span span) const {
                      ((word.classes & kAfterNumeral) && after_numeral));
     return left_out ? at + word.size : span.begin;
   };
+  bool preposition = false;  // the last word left out in front was one
   while (span.begin < span.end) {
     std::size_t numerals = span.begin;
     while (numerals < span.end) {
@@ -281,7 +282,21 @@ Span PhraseScanner::trimmed(Span span) const {
     std::size_t rest = leading(span.begin);
     if (rest == span.begin && numerals > span.begin) rest = leading(numerals);
     if (rest == span.begin) break;
+    preposition = (words_.starting_at(text_, span.begin, span.end).classes & kPreposition) != 0;
     span.begin = rest;
+  }
+  if (preposition) {
+    // 按照法定时限办理一件事项的平均时间: what a preposition in front governs modifies the
+    // verb after it; before 的, the name begins at that verb.
+    for (std::size_t pos = span.begin; pos < span.end;) {
+      Token token = next(pos, span.end);
+      if (token.at_end || token.mark || (token.classes & kDe)) break;
+      if (!is_content(token.classes) && (token.classes & (kVerb | kLightVerb))) {
+        if (has_class(Span{token.end, span.end}, kDe)) span.begin = token.begin;
+        break;
+      }
+      pos = token.end;
+    }
   }
   // A join, 的 or scope word at the end (67个县区级项目服务专班和全市243名), and brackets or
   // quotes that open or close nothing inside.
