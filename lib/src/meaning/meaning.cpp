@@ -25,6 +25,8 @@ constexpr std::size_t kFarthest = 4096;
 // with a colon may be (烤烟：, 载重汽车：), in characters.
 constexpr int kClausesBack = 2;
 constexpr std::size_t kLongestHeadingName = 6;
+// How long the name of what a thing counted costs may be (总投资, 计划总投资), in characters.
+constexpr std::size_t kLongestCostName = 5;
 
 // What a record's list with 分别 gave it before it is read: its change (增长5%和7%), or its
 // subject too (城镇、农村居民收入分别增长5%和7%).
@@ -272,6 +274,18 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
       if (object.empty() && record.is_change) {
         // 将358项中介服务事项分4批压减至97项: the thing follows the first number.
         object = scanner_.object_after(record.from.end, record.value.begin, false);
+      }
+      if (object.empty() && i + 1 < records_.size() && !before(around).adjacent) {
+        // 推介182个、总投资超3000亿元项目: where no name stands right before the number, the
+        // thing counted may follow the amount it costs, named in a few words after 、.
+        const Placed& next = records_[i + 1];
+        constexpr std::string_view kPause = "、";
+        std::size_t words = record.text.end + kPause.size();
+        if (text_.substr(record.text.end, kPause.size()) == kPause && next.text.begin >= words &&
+            detail::phrase::characters(text_, Span{words, next.text.begin}) <= kLongestCostName &&
+            clause_end(words) >= next.text.begin) {
+          object = scanner_.object_after(next.text.end, clause_end(next.value.end), false);
+        }
       }
       return object.span;
     }
