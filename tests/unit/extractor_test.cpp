@@ -114,6 +114,19 @@ BOOST_AUTO_TEST_CASE(a_cue_inside_another_word_tags_nothing) {
   BOOST_TEST(both[0].tags == std::vector<std::string>{"loan"}, boost::test_tools::per_element());
 }
 
+// A qualifier that ends a longer word of the language is none: 签约 and 节约 hold 约 (about).
+BOOST_AUTO_TEST_CASE(a_qualifier_inside_a_word_is_none) {
+  for (const char* text : {"集中签约45个项目", "每年节约3000万元"}) {
+    auto records = extract(text);
+    BOOST_REQUIRE_EQUAL(records.size(), 1u);
+    BOOST_TEST((records[0].op == quantex::Op::kEqual), text);
+    BOOST_TEST(records[0].text.find("约") == std::string::npos, text);
+  }
+  auto about = extract("签约金额约30亿元");
+  BOOST_REQUIRE_EQUAL(about.size(), 1u);
+  BOOST_TEST(about[0].text == "约30亿元");
+}
+
 BOOST_AUTO_TEST_CASE(exclusions_leave_no_record) {
   BOOST_TEST(extract("2021年6月30日，第3批，7×24小时，“三项制度”，12345热线").empty());
 }

@@ -161,9 +161,15 @@ std::size_t Extractor::collect_candidates() {
       for (std::string_view group : {captures.value, captures.unit, captures.min, captures.max}) {
         if (!group.empty()) widen(b, span_of(text, group), any);
       }
-      if (const auto* q = longest(rule.qualifiers_before, text.substr(0, b.begin), true)) {
-        captures.op_before = q->second;
-        b.begin -= q->first.size();
+      const auto* before = longest(rule.qualifiers_before, text.substr(0, b.begin), true);
+      // 签约45个, 节约3000万元: a qualifier that ends a longer word of the language is none.
+      if (before != nullptr &&
+          rules_.language().words.ending_at(text, b.begin, 0).size > before->first.size()) {
+        before = nullptr;
+      }
+      if (before != nullptr) {
+        captures.op_before = before->second;
+        b.begin -= before->first.size();
       }
       if (const auto* q = longest(rule.qualifiers_after, text.substr(b.end), false)) {
         captures.op_after = q->second;
