@@ -445,11 +445,15 @@ Span LineMeaning::named_by(const Clause& clause) const {
   constexpr Lexicon::Classes kDoing =
       word::kVerb | word::kLightVerb | word::kKeptVerb | word::kUp | word::kDown | word::kLevel;
   Phrase phrase = scanner_.before(clause.begin, clause.mark, false);
-  // A verb that is also a preposition (通过国家预算的部分) does nothing of its own.
-  if (phrase.empty() || phrase.verb_only ||
-      scanner_.has_class(Span{clause.begin, phrase.span.begin}, kDoing, word::kPreposition)) {
-    return {};
+  if (phrase.empty() || phrase.verb_only) return {};
+  // A verb that is also a preposition (通过国家预算的部分) does nothing of its own, and a verb
+  // before the 的 right in front of the name only says which (每百元资产提供的税收利润).
+  std::size_t doing_end = phrase.span.begin;
+  if (Lexicon::Word de = language_.words.ending_at(text_, doing_end, clause.begin);
+      de.classes & word::kDe) {
+    doing_end = clause.begin;
   }
+  if (scanner_.has_class(Span{clause.begin, doing_end}, kDoing, word::kPreposition)) return {};
   return phrase.span;
 }
 
