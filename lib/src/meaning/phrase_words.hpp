@@ -29,6 +29,9 @@ constexpr std::size_t kLongestAction = 36;
 // The longest unit of a level a clause ends with (八百六十九万吨, 二千五百六十亿度), in
 // characters.
 constexpr int kLongestLevelUnit = 4;
+// How many words may stand between a name and its level in a clause that opens with both
+// (邮路总长度将达到一百九十七万公里: 将, 达到).
+constexpr int kMostWordsToLevel = 3;
 // How far back a base of comparison (比上年, 高于全国平均水平) may reach, in characters.
 constexpr std::size_t kLongestBase = 8;
 // A metric whose population opens its name is named without it only when the rest is this

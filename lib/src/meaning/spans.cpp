@@ -116,10 +116,15 @@ Span PhraseScanner::lead(std::size_t begin, std::size_t end, bool& numbered) con
     pos = token.end;
     token = next(pos, end);
   }
-  Token number = numeral(token) ? token : next(token.end, end);
-  numbered =
-      numeral(number) && (numeral(token) || (!token.at_end && !token.mark &&
-                                             (token.classes & (kBetween | kLevel | kPreposition))));
+  // The words that may stand between the name and its level: 为, 将达到, 已达.
+  constexpr Lexicon::Classes kToLevel = kBetween | kLevel | kPreposition | kAdverb;
+  Token number = token;
+  for (int words = 0; words < kMostWordsToLevel && !numeral(number) && !number.at_end &&
+                      !number.mark && !is_content(number.classes) && (number.classes & kToLevel);
+       ++words) {
+    number = next(number.end, end);
+  }
+  numbered = numeral(number);
   // A year is no level: 同一九五七年比较, 我们从一九五五年以来.
   while (numbered && numeral(number)) number = next(number.end, end);
   if (numbered && !number.at_end && (number.classes & kAfterNumeral)) numbered = false;
