@@ -317,9 +317,13 @@ Span LineMeaning::subject_at(Place place, std::size_t i, Around& around) {
       // 工资总额，计划安排为一百五十八亿元: a clause's cue of a goal alone names nothing.
       if ((alone & word::kClauseGoal) && !(alone & word::kGoal)) return {};
       // 收入为二百三十七亿元，占国家预算的77.06%: a share named by its whole alone is a
-      // share of what the number before it measured.
-      if (language_.words.starting_at(text_, phrase.span.begin, phrase.span.end).classes &
-          word::kShare) {
+      // share of what the number before it measured; one with a name of its own (占全市投资
+      // 比重: a generic head that is no metric's, as 产值 is) keeps it.
+      const bool named_share = scanner_.ends_with_class(phrase.span, word::kGenericHead) &&
+                               !scanner_.ends_with_class(phrase.span, word::kMetricHead);
+      if ((language_.words.starting_at(text_, phrase.span.begin, phrase.span.end).classes &
+           word::kShare) &&
+          !named_share) {
         if (int j = previous_with_subject(i, around.sentence); j != kNone) return out_[j].subject;
       }
       if (alone & word::kVague) {

@@ -302,6 +302,10 @@ Phrase PhraseScanner::before(std::size_t floor, std::size_t end, bool floor_is_r
     }
     if (c & kKeptVerb) {
       start = token.begin;
+      // 民间投资占比, 社会融资规模: before the head of a metric the verb is a noun, and what
+      // stands before it belongs to the name; before its object (减免房屋租金) it ends it.
+      constexpr Lexicon::Classes kHeads = kMetricHead | kGenericHead | kVague | kTopicHead | kShare;
+      if (words_.starting_at(text_, token.end, end).classes & kHeads) continue;
       break;
     }
     // A verb bounds the phrase, unless what follows it is a bound ending (覆盖率, 完成率) or a
