@@ -85,6 +85,14 @@ class LineMeaning {
   Around around(std::size_t i);
   const Phrase& before(Around& around);
   bool pair_respectively(std::size_t i, Around& around, Change change);
+  // 国内游客人次、总花费增长5.6%、7.5%: a list of names right before a list of as many
+  // numbers pairs them in order, as 分别 would say aloud.
+  bool pair_lists(std::size_t i, Around& around, Change change);
+  // Record i and the records after it that only list marks and words like 和 join to it.
+  std::vector<std::size_t> listed_from(std::size_t i) const;
+  // Gives the members of a list their change, and their subjects where the items pair with
+  // them (as many items, or one for all); members after the first are then read no more.
+  void give(const std::vector<std::size_t>& members, const std::vector<Span>& items, Change change);
   // The nearest record before i, in its sentence, that has a subject.
   int previous_with_subject(std::size_t i, std::size_t sentence) const;
   Span subject_at(Place place, std::size_t i, Around& around);
@@ -219,13 +227,41 @@ int LineMeaning::previous_with_subject(std::size_t i, std::size_t sentence) cons
 
 // 接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%: the numbers after 分别
 // take, in order, the items of the list before it, or the subjects of the numbers before.
-bool LineMeaning::pair_respectively(std::size_t i, Around& around, Change change) {
-  const Phrase& phrase = before(around);
+std::vector<std::size_t> LineMeaning::listed_from(std::size_t i) const {
   std::vector<std::size_t> members{i};
   for (std::size_t j = i + 1; j < records_.size(); ++j) {
     if (!scanner_.only_joins(records_[members.back()].text.end, records_[j].text.begin)) break;
     members.push_back(j);
   }
+  return members;
+}
+
+void LineMeaning::give(const std::vector<std::size_t>& members, const std::vector<Span>& items,
+                       Change change) {
+  const bool paired = items.size() == members.size() || items.size() == 1;
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    Meaning& m = out_[members[k]];
+    if (paired && m.subject.size() == 0) m.subject = items.size() == 1 ? items[0] : items[k];
+    m.change = change;
+    if (k > 0) given_[members[k]] = paired ? Given::kAll : Given::kChange;
+  }
+}
+
+bool LineMeaning::pair_lists(std::size_t i, Around& around, Change change) {
+  // The numbers first: the phrase before is read only when there is a list of them.
+  std::vector<std::size_t> members = listed_from(i);
+  if (members.size() < 2) return false;
+  const Phrase& phrase = before(around);
+  if (phrase.empty() || !phrase.adjacent) return false;
+  std::vector<Span> items = scanner_.items(phrase.span);
+  if (items.size() != members.size()) return false;
+  give(members, items, change);
+  return true;
+}
+
+bool LineMeaning::pair_respectively(std::size_t i, Around& around, Change change) {
+  const Phrase& phrase = before(around);
+  std::vector<std::size_t> members = listed_from(i);
   std::vector<Span> items;
   if (!phrase.empty()) {
     items = scanner_.items(phrase.span);
@@ -247,14 +283,8 @@ bool LineMeaning::pair_respectively(std::size_t i, Around& around, Change change
       }
     }
   }
-  const bool paired = items.size() == members.size() || items.size() == 1;
-  for (std::size_t k = 0; k < members.size(); ++k) {
-    Meaning& m = out_[members[k]];
-    if (paired && m.subject.size() == 0) m.subject = items.size() == 1 ? items[0] : items[k];
-    m.change = change;
-    if (k > 0) given_[members[k]] = paired ? Given::kAll : Given::kChange;
-  }
-  return paired;
+  give(members, items, change);
+  return items.size() == members.size() || items.size() == 1;
 }
 
 const Phrase& LineMeaning::before(Around& around) {
@@ -544,7 +574,10 @@ void LineMeaning::read(std::size_t i) {
     if (m.subject.size() == 0) m.subject = disposed(record);
     if (m.subject.size() > 0) return;
   }
-  if (around.tail.respectively && pair_respectively(i, around, m.change)) return;
+  if (around.tail.respectively ? pair_respectively(i, around, m.change)
+                               : pair_lists(i, around, m.change)) {
+    return;
+  }
   for (Place place : language_.places(record.kind)) {
     m.subject = subject_at(place, i, around);
     if (m.subject.size() > 0) break;
