@@ -118,8 +118,10 @@ inline constexpr Lexicon::Classes kTopicHead = Lexicon::Classes{1} << 34;
 inline constexpr Lexicon::Classes kDurationLead = Lexicon::Classes{1} << 35;
 // 比上年, 同比: a base of comparison, done unless a goal word reaches the number
 inline constexpr Lexicon::Classes kDoneBase = Lexicon::Classes{1} << 36;
+// 将: before a verb (将达到, 将新增), a goal of its clause; before a noun it is a preposition
+inline constexpr Lexicon::Classes kFuture = Lexicon::Classes{1} << 37;
 // The cues of goals and results, which a pass over each line looks for.
-inline constexpr Lexicon::Classes kCues = kGoal | kClauseGoal | kDone | kDoneBase;
+inline constexpr Lexicon::Classes kCues = kGoal | kClauseGoal | kDone | kDoneBase | kFuture;
 }  // namespace word
 
 // The marks of the written language, a table look each.

@@ -160,7 +160,17 @@ void LineMeaning::scan_to(std::size_t pos) {
     if (word.size == 0 || (word.classes & word::kContent) || !(word.classes & kCues)) continue;
     // Not the end of a longer word: 相应 holds no 应.
     if (language.words.ending_at(text, at + word.size, 0).size != word.size) continue;
-    cues_.push_back(Cue{at + word.size, word.classes & (kCues | word::kEffort)});
+    Lexicon::Classes classes = word.classes & (kCues | word::kEffort);
+    if (classes == word::kFuture) {
+      // 将达到: a goal of its clause; 将审批时间压缩至…: what is done to a thing.
+      constexpr Lexicon::Classes kActs =
+          word::kVerb | word::kLightVerb | word::kKeptVerb | word::kUp | word::kDown | word::kLevel;
+      Lexicon::Classes after =
+          language.words.starting_at(text, at + word.size, text.size()).classes;
+      if (!(after & kActs) || (after & word::kContent)) continue;
+      classes = word::kClauseGoal;
+    }
+    cues_.push_back(Cue{at + word.size, classes});
     next = at + word.size;
   }
   scanned_ = next;

@@ -41,6 +41,7 @@ const std::vector<std::pair<std::string_view, Lexicon::Classes>>& word_class_nam
       {"clause_goal", word::kClauseGoal},
       {"done", word::kDone},
       {"done_bases", word::kDoneBase},
+      {"future", word::kFuture},
       {"review_headings", word::kReviewHeading},
       {"plan_headings", word::kPlanHeading},
       {"plan_documents", word::kPlanDocument},
