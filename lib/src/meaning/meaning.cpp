@@ -28,8 +28,8 @@ constexpr std::size_t kLongestHeadingName = 6;
 // How long the name of what a thing counted costs may be (总投资, 计划总投资), in characters.
 constexpr std::size_t kLongestCostName = 5;
 
-// What a record's list with 分别 gave it before it is read: its change (增长5%和7%), or its
-// subject too (城镇、农村居民收入分别增长5%和7%).
+// What a list of numbers (with 分别 or without) gave a record after its first before it is
+// read: its change (分别增长5%和7%), or its subject too (城镇、农村居民收入分别增长5%和7%).
 enum class Given : std::uint8_t { kNothing, kChange, kAll };
 
 // A cue of a goal or a result, where it ends.
@@ -91,7 +91,7 @@ class LineMeaning {
   // Record i and the records after it that only list marks and words like 和 join to it.
   std::vector<std::size_t> listed_from(std::size_t i) const;
   // Gives the members of a list their change, and their subjects where the items pair with
-  // them (as many items, or one for all); members after the first are then read no more.
+  // them (as many items, or one for all); members after the first keep what they were given.
   void give(const std::vector<std::size_t>& members, const std::vector<Span>& items, Change change);
   // The nearest record before i, in its sentence, that has a subject.
   int previous_with_subject(std::size_t i, std::size_t sentence) const;
@@ -120,7 +120,7 @@ class LineMeaning {
   std::vector<Meaning>& out_;
   PhraseScanner scanner_;
   std::vector<Span>& objects_;  // what each record counted, after its measure word
-  std::vector<Given>& given_;   // by 分别 with an earlier record
+  std::vector<Given>& given_;   // by a list of numbers with an earlier record
   // The pass over the line: read up to scanned_, where the clause and sentence there begin,
   // how deep in quotes it is, and the cues of goals and results found so far (a cue inside
   // quotes or 《》 is part of a name: “育鹰计划”).
