@@ -267,6 +267,7 @@ std::size_t PhraseScanner::unclosed(Span span) const {
 Span PhraseScanner::trimmed(Span span) const {
   // Scope words, spans of time, joins and prepositions in front: 全市人民币各项贷款余额 is
   // 人民币各项贷款余额, 五年零售物价 is 零售物价, 在社会零售中的比重 is 社会零售中的比重.
+  bool preposition = false;  // the last word left out in front was one
   auto leading = [&](std::size_t at) {
     Lexicon::Word word = words_.starting_at(text_, at, span.end);
     std::size_t before = at;
@@ -274,9 +275,10 @@ Span PhraseScanner::trimmed(Span span) const {
     bool left_out = word.size > 0 && !(word.classes & kContent) &&
                     ((word.classes & (kScope | kList | kDe | kPreposition)) ||
                      ((word.classes & kAfterNumeral) && after_numeral));
-    return left_out ? at + word.size : span.begin;
+    if (!left_out) return span.begin;
+    preposition = (word.classes & kPreposition) != 0;
+    return at + word.size;
   };
-  bool preposition = false;  // the last word left out in front was one
   while (span.begin < span.end) {
     std::size_t numerals = span.begin;
     while (numerals < span.end) {
@@ -287,7 +289,6 @@ Span PhraseScanner::trimmed(Span span) const {
     std::size_t rest = leading(span.begin);
     if (rest == span.begin && numerals > span.begin) rest = leading(numerals);
     if (rest == span.begin) break;
-    preposition = (words_.starting_at(text_, span.begin, span.end).classes & kPreposition) != 0;
     span.begin = rest;
   }
   if (preposition) {
