@@ -16,6 +16,7 @@
 #include <re2/re2.h>
 
 #include <bitset>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,11 +59,20 @@ class Prefilter {
     std::vector<int> atoms;  // literal index -> atom index in filter, or -1
   };
 
-  // The literals that start with one character.
+  // The literals that start with one character: entries_[begin, end), whose first
+  // character takes `first_size` bytes.
   struct FirstChar {
-    bool used = false;
     char32_t c = 0;
-    std::vector<int> literals;
+    std::uint32_t begin = 0, end = 0;  // begin == end: an empty slot
+    std::uint32_t first_size = 0;
+  };
+  // A literal as find_literals tries it: its index, and the bytes that follow its first
+  // character, at tails_[tail, tail + tail_size). Kept together, in flat arrays, because
+  // the scan tries them at most characters of every clause: each pointer it followed to a
+  // string of its own cost a load that missed the cache.
+  struct Entry {
+    int literal = 0;
+    std::uint32_t tail = 0, tail_size = 0;
   };
 
   void index_literals();
@@ -76,6 +86,8 @@ class Prefilter {
   // does not divide on every lookup as std::unordered_map does.
   std::bitset<0x10000> starts_;
   std::vector<FirstChar> by_first_;
+  std::vector<Entry> entries_;
+  std::string tails_;
 };
 
 }  // namespace quantex

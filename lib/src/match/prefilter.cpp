@@ -91,14 +91,14 @@ char32_t lower(char32_t c) { return c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c
 
 char lower_byte(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Whether text at pos starts with the literal (never empty), ASCII letters in either case.
-// The literals tried at a position share its first character and mostly differ in their
-// last byte: looking there first rules most of them out at once.
-bool starts_with(std::string_view text, std::size_t pos, const std::string& literal) {
-  if (text.size() - pos < literal.size()) return false;
-  if (lower_byte(text[pos + literal.size() - 1]) != literal.back()) return false;
-  for (std::size_t i = 0; i < literal.size(); ++i) {
-    if (lower_byte(text[pos + i]) != literal[i]) return false;
+// Whether text at pos goes on with tail (never empty), ASCII letters in either case. The
+// literals tried at a position share its first character and mostly differ in their last
+// byte: looking there first rules most of them out at once.
+bool goes_on_with(std::string_view text, std::size_t pos, std::string_view tail) {
+  if (text.size() - pos < tail.size()) return false;
+  if (lower_byte(text[pos + tail.size() - 1]) != tail.back()) return false;
+  for (std::size_t i = 0; i < tail.size(); ++i) {
+    if (lower_byte(text[pos + i]) != tail[i]) return false;
   }
   return true;
 }
@@ -108,7 +108,7 @@ bool starts_with(std::string_view text, std::size_t pos, const std::string& lite
 std::size_t Prefilter::first_char_slot(char32_t c) const {
   const std::size_t mask = by_first_.size() - 1;
   std::size_t i = (static_cast<std::uint32_t>(c) * 2654435761u >> 12) & mask;  // Knuth's hash
-  while (by_first_[i].used && by_first_[i].c != c) i = (i + 1) & mask;
+  while (by_first_[i].begin != by_first_[i].end && by_first_[i].c != c) i = (i + 1) & mask;
   return i;
 }
 
@@ -116,14 +116,29 @@ void Prefilter::index_literals() {
   std::size_t size = 16;
   while (size < 2 * literals_.size()) size *= 2;
   by_first_.assign(size, FirstChar{});
+  // The literals in order of their first character, so that those of one are adjacent.
+  std::vector<std::pair<char32_t, int>> order;
   for (std::size_t i = 0; i < literals_.size(); ++i) {
     std::size_t pos = 0;
-    char32_t first = utf8::next(literals_[i], pos);
+    order.emplace_back(utf8::next(literals_[i], pos), static_cast<int>(i));
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [first, literal] : order) {
+    const std::string& text = literals_[static_cast<std::size_t>(literal)];
+    std::size_t first_size = 0;
+    utf8::next(text, first_size);
     if (first < 0x10000) starts_.set(first);
     FirstChar& slot = by_first_[first_char_slot(first)];
-    slot.used = true;
-    slot.c = first;
-    slot.literals.push_back(static_cast<int>(i));
+    if (slot.begin == slot.end) {
+      slot.c = first;
+      slot.begin = slot.end = static_cast<std::uint32_t>(entries_.size());
+      slot.first_size = static_cast<std::uint32_t>(first_size);
+    }
+    entries_.push_back(Entry{literal, static_cast<std::uint32_t>(tails_.size()),
+                             static_cast<std::uint32_t>(text.size() - first_size)});
+    tails_.append(text, first_size);
+    ++slot.end;
   }
 }
 
@@ -141,9 +156,14 @@ void Prefilter::find_literals(std::string_view text, std::vector<int>& found) co
     }
     if (c < 0x10000 && !starts_[c]) continue;
     const FirstChar& first = by_first_[first_char_slot(c)];
-    if (!first.used) continue;
-    for (int id : first.literals) {
-      if (starts_with(text, at, literals_[static_cast<std::size_t>(id)])) found.push_back(id);
+    // Compared as bytes, as the literals are: a malformed sequence read as U+FFFD is none.
+    if (first.begin == first.end || pos - at != first.first_size) continue;
+    for (std::uint32_t e = first.begin; e < first.end; ++e) {
+      const Entry& entry = entries_[e];
+      if (entry.tail_size == 0 ||
+          goes_on_with(text, pos, std::string_view(tails_).substr(entry.tail, entry.tail_size))) {
+        found.push_back(entry.literal);
+      }
     }
   }
   std::sort(found.begin(), found.end());

@@ -5,8 +5,9 @@
 namespace quantex {
 
 std::uint32_t Lexicon::Trie::child(std::uint32_t node, char32_t c) const {
-  if (node == 0 && c < kTable) return roots[c];
+  if (node == 0 && c < kTable) return is_rooted(c) ? roots[c] : 0;
   const std::uint64_t wanted = key(node, c);
+  if (!may_have(wanted)) return 0;
   for (std::size_t i = slot(wanted, edges.size());; i = (i + 1) & (edges.size() - 1)) {
     if (edges[i].key == wanted) return edges[i].node;
     if (edges[i].key == 0) return 0;
@@ -26,6 +27,8 @@ void Lexicon::Trie::insert(std::uint64_t key, std::uint32_t node) {
   while (edges[i].key != 0) i = (i + 1) & (edges.size() - 1);
   edges[i] = Edge{key, node};
   ++edge_count;
+  std::size_t bit = filter_bit(key);
+  filter[bit >> 6] |= std::uint64_t{1} << (bit & 63);
 }
 
 std::uint32_t Lexicon::Trie::add_child(std::uint32_t node, char32_t c) {
@@ -36,6 +39,7 @@ std::uint32_t Lexicon::Trie::add_child(std::uint32_t node, char32_t c) {
   below.push_back(0);
   if (node == 0 && c < kTable) {
     roots[c] = static_cast<std::uint16_t>(made);
+    rooted[c >> 6] |= std::uint64_t{1} << (c & 63);
   } else {
     insert(key(node, c), made);
   }
