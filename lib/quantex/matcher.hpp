@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,27 +68,32 @@ class CharTable {
 // The prefilter's answers so far, by the literals found: clauses keep finding the same
 // few thousand sets, and asking the prefilter costs more than remembering. An
 // open-addressed table with a power-of-two size that doubles when half full, so that a
-// short input touches little memory; at kMaxSize it starts over instead.
+// short input touches little memory; at kMaxSize it starts over instead. The slots are
+// small and the sets sit in one array: a lookup comes at every clause, and slots that held
+// vectors of their own missed the cache twice or three times on each.
 class Answers {
  public:
-  // The remembered rules for these literals, or nullptr.
-  const std::vector<int>* find(const std::vector<int>& literals) const;
-  const std::vector<int>& remember(const std::vector<int>& literals, std::vector<int> rules);
+  // The remembered rules for these literals, or nullopt.
+  std::optional<std::span<const int>> find(const std::vector<int>& literals) const;
+  // Remembers the rules for these literals; the view holds until the next call.
+  std::span<const int> remember(const std::vector<int>& literals, const std::vector<int>& rules);
 
  private:
   struct Slot {
     std::uint64_t hash = 0;
-    bool used = false;
-    std::vector<int> literals;
-    std::vector<int> rules;
+    std::uint32_t begin = kEmpty;  // where the literals start in sets_, the rules after them
+    std::uint32_t literal_count = 0;
+    std::uint32_t rule_count = 0;
   };
+  static constexpr std::uint32_t kEmpty = static_cast<std::uint32_t>(-1);
   static std::uint64_t hash(const std::vector<int>& literals);
   // The slot for a new entry with this hash.
   Slot& free_slot(std::uint64_t hash);
   static constexpr std::size_t kFirstSize = 256;
-  static constexpr std::size_t kMaxSize = 1 << 16;  // 32K sets, 4 MB
+  static constexpr std::size_t kMaxSize = 1 << 16;  // 32K sets
 
   std::vector<Slot> slots_;
+  std::vector<int> sets_;
   std::size_t used_ = 0;
 };
 

@@ -144,10 +144,10 @@ void Matcher::find_in_piece(std::string_view line, std::size_t begin, std::size_
   prefilter_.find_literals(std::string_view(clause.data(), clause.size()), out.atoms);
   // Clauses keep finding the same few sets of literals; asking the filter costs more than
   // remembering its answer.
-  const std::vector<int>* known = out.answers.find(out.atoms);
-  if (known == nullptr) {
+  std::optional<std::span<const int>> known = out.answers.find(out.atoms);
+  if (!known) {
     prefilter_.candidates(out.atoms, out.candidates);
-    known = &out.answers.remember(out.atoms, out.candidates);
+    known = out.answers.remember(out.atoms, out.candidates);
   }
   // Exclusions only take text away from indicators: where no indicator matched, they have
   // nothing to take, so they run after the others and only in clauses those matched in.
