@@ -84,6 +84,32 @@ pattern = '\p{Han}{2}(?P<value>[0-9]{1,3})(?P<unit>{units.count})\{x}'
              "\\p{Han}{2}(?P<value>[0-9]{1,3})(?P<unit>(?:个|家))\\{x}");
 }
 
+// A piece the pattern makes optional requires nothing of a text: the skeleton the prefilter
+// reads shows it as \C, whatever literals it holds, unless it holds a group.
+BOOST_AUTO_TEST_CASE(skeleton_hides_optional_pieces) {
+  quantex::RuleSet rules = load_ok(R"(
+[fragments]
+tail = '.{0,12}?的|目前'
+named = '(?P<subject>企业)'
+
+[[rule]]
+id = "optional"
+kind = "count"
+pattern = '由(?:{tail})?(?P<value>{num})(?P<unit>个)(?:{named})?{tail}*'
+
+[[rule]]
+id = "required"
+kind = "count"
+pattern = '由{tail}(?P<value>{num})(?P<unit>个)'
+)");
+  const std::string& optional = rules.rules()[0].skeleton;
+  BOOST_TEST(optional.find("(?:\\C)?") != std::string::npos);
+  BOOST_TEST(optional.find("\\C*") != std::string::npos);
+  BOOST_TEST(optional.find("(?P<subject>企业)") != std::string::npos);
+  BOOST_TEST(optional.find("目前") == std::string::npos);
+  BOOST_TEST(rules.rules()[1].skeleton.find("目前") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(units_carry_their_scale) {
   quantex::RuleSet rules = load_ok("");
   const quantex::UnitEntry* unit = rules.unit("money", "万元");

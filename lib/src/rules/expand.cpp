@@ -44,6 +44,18 @@ bool is_identifier(std::string_view name) {
   return !(name[0] >= '0' && name[0] <= '9');
 }
 
+// Whether the reference at pattern[begin, end) may match nothing for what stands around
+// it: {x}?, {x}*, {x}{0,n}, or a group that holds only the reference, so quantified:
+// (?:{x})?.
+bool optional_reference(std::string_view pattern, std::size_t begin, std::size_t end) {
+  if (begin >= 3 && pattern.substr(begin - 3, 3) == "(?:" &&
+      (begin == 3 || pattern[begin - 4] != '\\') && end < pattern.size() && pattern[end] == ')') {
+    ++end;
+  }
+  return end < pattern.size() &&
+         (pattern[end] == '?' || pattern[end] == '*' || pattern.substr(end, 3) == "{0,");
+}
+
 }  // namespace
 
 void RuleSetBuilder::collect_fragments(const std::string& file, toml::table& table) {
@@ -150,8 +162,10 @@ std::optional<std::string> RuleSetBuilder::expand(std::string_view pattern,
       out += c;
       continue;
     }
-    auto piece = expansion == Expansion::kFull ? reference(name, where, rule)
-                                               : skeleton_reference(name, where, rule);
+    auto piece =
+        expansion == Expansion::kFull
+            ? reference(name, where, rule)
+            : skeleton_reference(name, where, rule, optional_reference(pattern, i, close + 1));
     if (!piece) return std::nullopt;
     if (out.size() + piece->size() > kLongestPattern) {
       // Fragments that each use the one before twice double at every level: 40 lines make
@@ -233,23 +247,36 @@ std::optional<std::string> RuleSetBuilder::reference(std::string_view name,
 
 std::optional<std::string> RuleSetBuilder::skeleton_reference(std::string_view name,
                                                               const SourcePosition& where,
-                                                              std::string_view rule) {
-  std::string key(name);
+                                                              std::string_view rule,
+                                                              bool optional) {
+  std::string key = optional ? "?" : "";
+  key += name;
   if (auto known = skeletons_.find(key); known != skeletons_.end()) {
     hidden_ = std::max(hidden_, known->second.hidden);
     return known->second.text;
   }
   auto full = reference(name, where, rule);  // reports unknown names and cycles
   if (!full) return std::nullopt;
+  std::optional<PieceAnswer> known = known_piece(*full);
+  if (optional && !(known && known->ignorable)) {
+    // A piece that may match nothing requires nothing of a text, whatever it holds: the
+    // prefilter learns nothing from it. Shown whole, it only costs the skeleton's compile
+    // (.{0,12}?的 in a change rule was a third of it).
+    RE2 whole(*full, rule_pattern_options());
+    if (whole.ok() && whole.NumberOfCapturingGroups() == 0) {
+      Skeleton skeleton{"\\C", static_cast<std::size_t>(whole.ProgramSize())};
+      hidden_ = std::max(hidden_, skeleton.hidden);
+      return (skeletons_[key] = skeleton).text;
+    }
+  }
   Skeleton skeleton{*full, 0};
   const std::size_t outer = std::exchange(hidden_, 0);
-  if (auto fragment = fragments_.find(key); fragment != fragments_.end()) {
+  if (auto fragment = fragments_.find(std::string(name)); fragment != fragments_.end()) {
     auto body = expand(fragment->second.text, fragment->second.where, rule, Expansion::kSkeleton);
     if (!body) return std::nullopt;
     skeleton.text = "(?:" + *body + ")";
     skeleton.hidden = hidden_;  // what its own references hide
   }
-  std::optional<PieceAnswer> known = known_piece(*full);
   PieceAnswer answer = known ? *known : Prefilter::examine(skeleton.text, *full);
   set_.skeleton_pieces_[*full] = answer;
   if (answer.ignorable) skeleton = Skeleton{"\\C", answer.program_size};

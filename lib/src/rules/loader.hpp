@@ -86,10 +86,10 @@ class RuleSetBuilder {
   std::optional<std::string> reference(std::string_view name, const SourcePosition& where,
                                        std::string_view rule);
   // A reference as a skeleton shows it: \C where the prefilter learns nothing from the
-  // fragment and it has no capturing group (a rule's groups keep their numbers), else the
-  // fragment with its own references as skeletons.
+  // fragment (or the pattern makes it optional) and it has no capturing group (a rule's
+  // groups keep their numbers), else the fragment with its own references as skeletons.
   std::optional<std::string> skeleton_reference(std::string_view name, const SourcePosition& where,
-                                                std::string_view rule);
+                                                std::string_view rule, bool optional);
 
   // load_rules.cpp
   void collect_units(const std::string& file, const std::string& kind, toml::table& table);
