@@ -88,11 +88,16 @@ class LineMeaning {
   // 国内游客人次、总花费增长5.6%、7.5%: a list of names right before a list of as many
   // numbers pairs them in order, as 分别 would say aloud.
   bool pair_lists(std::size_t i, Around& around, Change change);
-  // Record i and the records after it that only list marks and words like 和 join to it.
-  std::vector<std::size_t> listed_from(std::size_t i) const;
+  // Record i and the records after it that only list marks and words like 和 join to it:
+  // records [begin, end).
+  struct Members {
+    std::size_t begin, end;
+    std::size_t size() const { return end - begin; }
+  };
+  Members listed_from(std::size_t i);
   // Gives the members of a list their change, and their subjects where the items pair with
   // them (as many items, or one for all); members after the first keep what they were given.
-  void give(const std::vector<std::size_t>& members, const std::vector<Span>& items, Change change);
+  void give(Members members, const std::vector<Span>& items, Change change);
   // The nearest record before i, in its sentence, that has a subject.
   int previous_with_subject(std::size_t i, std::size_t sentence) const;
   Span subject_at(Place place, std::size_t i, Around& around);
@@ -129,6 +134,9 @@ class LineMeaning {
   std::vector<Cue>& cues_;
   // The clause end found last, for the positions from end_from_ to it.
   std::size_t end_from_ = 1, end_ = 0;
+  // The list found last: a record inside it belongs to the same list, which a table of
+  // numbers joined by 、 would otherwise walk again from each of its records.
+  Members list_{0, 0};
 };
 
 void LineMeaning::scan_to(std::size_t pos) {
@@ -237,29 +245,30 @@ int LineMeaning::previous_with_subject(std::size_t i, std::size_t sentence) cons
 
 // 接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%: the numbers after 分别
 // take, in order, the items of the list before it, or the subjects of the numbers before.
-std::vector<std::size_t> LineMeaning::listed_from(std::size_t i) const {
-  std::vector<std::size_t> members{i};
-  for (std::size_t j = i + 1; j < records_.size(); ++j) {
-    if (!scanner_.only_joins(records_[members.back()].text.end, records_[j].text.begin)) break;
-    members.push_back(j);
+LineMeaning::Members LineMeaning::listed_from(std::size_t i) {
+  if (i < list_.begin || i >= list_.end) {
+    list_ = Members{i, i + 1};
+    while (list_.end < records_.size() &&
+           scanner_.only_joins(records_[list_.end - 1].text.end, records_[list_.end].text.begin)) {
+      ++list_.end;
+    }
   }
-  return members;
+  return Members{i, list_.end};
 }
 
-void LineMeaning::give(const std::vector<std::size_t>& members, const std::vector<Span>& items,
-                       Change change) {
+void LineMeaning::give(Members members, const std::vector<Span>& items, Change change) {
   const bool paired = items.size() == members.size() || items.size() == 1;
   for (std::size_t k = 0; k < members.size(); ++k) {
-    Meaning& m = out_[members[k]];
+    Meaning& m = out_[members.begin + k];
     if (paired && m.subject.size() == 0) m.subject = items.size() == 1 ? items[0] : items[k];
     m.change = change;
-    if (k > 0) given_[members[k]] = paired ? Given::kAll : Given::kChange;
+    if (k > 0) given_[members.begin + k] = paired ? Given::kAll : Given::kChange;
   }
 }
 
 bool LineMeaning::pair_lists(std::size_t i, Around& around, Change change) {
   // The numbers first: the phrase before is read only when there is a list of them.
-  std::vector<std::size_t> members = listed_from(i);
+  Members members = listed_from(i);
   if (members.size() < 2) return false;
   const Phrase& phrase = before(around);
   if (phrase.empty() || !phrase.adjacent) return false;
@@ -271,7 +280,7 @@ bool LineMeaning::pair_lists(std::size_t i, Around& around, Change change) {
 
 bool LineMeaning::pair_respectively(std::size_t i, Around& around, Change change) {
   const Phrase& phrase = before(around);
-  std::vector<std::size_t> members = listed_from(i);
+  Members members = listed_from(i);
   std::vector<Span> items;
   if (!phrase.empty()) {
     items = scanner_.items(phrase.span);
