@@ -10,9 +10,10 @@
 // comma that is not between two digits), and every indicator holds a numeral, so a clause
 // without a digit or a Chinese numeral is skipped unread. In a clause, the rule set's
 // prefilter (the literal strings each pattern needs) rules out the rules that cannot match;
-// the others run with submatches, left to right, one match after another: the indicator
-// rules first, then the exclusions, only if an indicator matched (an exclusion only takes
-// text away from indicators). The matcher reports every match of every rule it ran;
+// the others run left to right, one match after another, whose groups are remembered by
+// the text matched (GroupSpans): the indicator rules first, then the exclusions, only if an
+// indicator matched (an exclusion only takes text away from indicators). The matcher
+// reports every match of every rule it ran;
 // choosing among overlapping ones is the resolver's work. A clause longer than 4 KB (none
 // in reports; a table pasted without punctuation) is searched in pieces, cut where a
 // number starts, so that the rescans of a rule with an open gap stay short.
@@ -33,6 +34,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "quantex/lazy_regex.hpp"
@@ -97,6 +99,30 @@ class Answers {
   std::size_t used_ = 0;
 };
 
+// Where a rule's groups fell in the matches it made before, by the text matched. RE2 finds a
+// match's bounds with its DFAs, then its groups by running a slower engine (BitState, or the
+// NFA for a program of over 512 instructions) over the match again; on the short matches of
+// reports that second run is most of a match's cost, and the same texts keep coming (5个工作日,
+// 由1个增加到2个 down a table). The groups depend on the text matched and, outside it, only
+// on what RE2's empty-width assertions see on either side (an edge of the clause, a line
+// break, a word character), so that is the key. Past kMaxBytes of keys it starts over: a
+// few megabytes hold the texts of a long report.
+class GroupSpans {
+ public:
+  // Fills groups[1, count) of a match of rule `rule` whose whole match, groups[0], lies in
+  // `clause`, as regex.Match over the clause would have.
+  void fill(const RE2& regex, int rule, const re2::StringPiece& clause, re2::StringPiece* groups,
+            int count);
+
+ private:
+  static constexpr std::size_t kMaxBytes = 2 << 20;
+  // Per group: where it begins, from the start of the match (-1: it took no part), and its
+  // size.
+  std::unordered_map<std::string, std::vector<int>> known_;
+  std::size_t bytes_ = 0;  // of the keys known
+  std::string key_;        // scratch
+};
+
 }  // namespace detail
 
 // The numbers of a rule's named capture groups in its pattern; 0 where it has none.
@@ -125,11 +151,12 @@ class Matcher {
   struct Matches {
     std::vector<Hit> hits;
     std::vector<re2::StringPiece> groups;
-    // Scratch: the literals found in a clause, the rules the prefilter lets through, and
-    // its answers so far, by the literals found.
+    // Scratch: the literals found in a clause, the rules the prefilter lets through, its
+    // answers so far, by the literals found, and the groups of the matches so far.
     std::vector<int> atoms;
     std::vector<int> candidates;
     detail::Answers answers;
+    detail::GroupSpans group_spans;
 
     // The text a group captured; empty if the group is 0 or did not take part.
     std::string_view group(const Hit& hit, int index) const {

@@ -2,7 +2,8 @@
 // user's pattern compiled before any input while a built-in one waits for its first use, no
 // match across a clause mark, clauses without a numeral left unread, the prefilter letting
 // through only rules whose literals occur, exclusions run only where an indicator matched,
-// and tags that see their clause outside their except words.
+// tags that see their clause outside their except words, and groups remembered as RE2 finds
+// them.
 #define BOOST_TEST_MODULE matcher
 #include "quantex/matcher.hpp"
 
@@ -184,3 +185,32 @@ except = ["金融资产"]
 }
 
 }  // namespace
+
+// The groups a match is given from memory are those RE2 finds: the same text matched after
+// another character (here ^ decides which group takes the a) or before one (\b) is another
+// case, and a group that took no part stays null while an empty one points into the text.
+BOOST_AUTO_TEST_CASE(remembered_groups_are_those_re2_finds) {
+  RE2 regex(R"((?:^(a)|(a))(b?)(c)?\b)");
+  BOOST_REQUIRE(regex.ok());
+  const int count = 1 + regex.NumberOfCapturingGroups();
+  quantex::detail::GroupSpans spans;
+  int checked = 0;
+  for (int round = 0; round < 2; ++round) {  // the second round is answered from memory
+    for (std::string text : {"abc", "-abc", "-ac", "ab", "-ab", "-ac-", "-acx", "abc"}) {
+      const re2::StringPiece clause(text);
+      std::vector<re2::StringPiece> expected(count), actual(count);
+      bool matched = regex.Match(clause, 0, clause.size(), RE2::UNANCHORED, expected.data(), count);
+      BOOST_REQUIRE_EQUAL(matched,
+                          regex.Match(clause, 0, clause.size(), RE2::UNANCHORED, actual.data(), 1));
+      if (!matched) continue;
+      spans.fill(regex, 0, clause, actual.data(), count);
+      for (int g = 0; g < count; ++g) {
+        BOOST_TEST_INFO(text << " group " << g);
+        BOOST_CHECK(actual[g].data() == expected[g].data());
+        BOOST_CHECK_EQUAL(actual[g].size(), expected[g].size());
+      }
+      ++checked;
+    }
+  }
+  BOOST_CHECK_EQUAL(checked, 14);
+}

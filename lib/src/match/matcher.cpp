@@ -173,10 +173,13 @@ void Matcher::match_rule(int index, const re2::StringPiece& clause, std::size_t 
   while (pos <= last_numeral - begin) {
     std::size_t first = out.groups.size();
     out.groups.resize(first + count);
-    if (!regex.Match(clause, pos, clause.size(), RE2::UNANCHORED, &out.groups[first],
-                     static_cast<int>(count))) {
+    // The bounds alone, which RE2's DFAs find; the groups, if any, from what is known.
+    if (!regex.Match(clause, pos, clause.size(), RE2::UNANCHORED, &out.groups[first], 1)) {
       out.groups.resize(first);
       break;
+    }
+    if (count > 1) {
+      out.group_spans.fill(regex, index, clause, &out.groups[first], static_cast<int>(count));
     }
     const re2::StringPiece whole = out.groups[first];
     std::size_t stop = static_cast<std::size_t>(whole.data() - clause.data()) + whole.size();
