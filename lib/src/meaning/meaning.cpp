@@ -44,7 +44,8 @@ class LineMeaning {
  public:
   LineMeaning(const Language& language, const Sections& sections, std::string_view text,
               const std::vector<Placed>& records, std::vector<Meaning>& out,
-              std::vector<Span>& objects, std::vector<Given>& given, std::vector<Cue>& cues)
+              std::vector<Span>& objects, std::vector<Given>& given, std::vector<Cue>& cues,
+              std::vector<std::size_t>& reached)
       : language_(language),
         sections_(sections),
         text_(text),
@@ -53,10 +54,12 @@ class LineMeaning {
         scanner_(language, text),
         objects_(objects),
         given_(given),
-        cues_(cues) {
+        cues_(cues),
+        reached_(reached) {
     objects_.assign(records.size(), Span{});
     given_.assign(records.size(), Given::kNothing);
     cues_.clear();
+    reached_.clear();
   }
 
   void read(std::size_t i);
@@ -132,6 +135,11 @@ class LineMeaning {
   std::size_t scanned_ = 0, clause_ = 0, sentence_ = 0;
   int quoted_ = 0;
   std::vector<Cue>& cues_;
+  // By record read: the farthest that it or a record before it reaches, with its first
+  // number or the thing it counted. Where the records before one reach no farther than its
+  // floor so far, none of them moves that floor: a table pasted as one line would otherwise
+  // look at every record of the 4 KB before each.
+  std::vector<std::size_t>& reached_;
   // The clause end found last, for the positions from end_from_ to it.
   std::size_t end_from_ = 1, end_ = 0;
   // The list found last: a record inside it belongs to the same list, which a table of
@@ -551,7 +559,15 @@ LineMeaning::Around LineMeaning::around(std::size_t i) {
   // match crosses a clause mark: the records before this clause cannot bound its phrases.
   around.floor = clause;
   around.floor_record = kNone;
-  for (std::size_t j = i; j > 0 && records_[j - 1].text.begin >= std::max(clause, reach); --j) {
+  while (reached_.size() < i) {
+    const std::size_t k = reached_.size();
+    const Placed& done = records_[k];
+    std::size_t farthest = std::max({done.from.end, done.text.end, objects_[k].end});
+    reached_.push_back(k > 0 ? std::max(reached_[k - 1], farthest) : farthest);
+  }
+  for (std::size_t j = i; j > 0 && records_[j - 1].text.begin >= std::max(clause, reach) &&
+                          reached_[j - 1] > around.floor;
+       --j) {
     // A change's first number bounds what follows it inside the change (将358项中介服务事项
     // 分4批压减至97项).
     const Placed& other = records_[j - 1];
@@ -615,6 +631,7 @@ struct MeaningReader::Scratch {
   std::vector<Span> objects;
   std::vector<Given> given;
   std::vector<Cue> cues;
+  std::vector<std::size_t> reached;
 };
 
 MeaningReader::MeaningReader(const Language& language)
@@ -636,7 +653,7 @@ void MeaningReader::read(std::string_view text, const std::vector<Placed>& recor
     return;
   }
   LineMeaning line(language_, sections_, text, records, out, scratch_->objects, scratch_->given,
-                   scratch_->cues);
+                   scratch_->cues, scratch_->reached);
   for (std::size_t i = 0; i < records.size(); ++i) line.read(i);
 }
 
