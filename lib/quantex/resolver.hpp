@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace quantex {
@@ -43,7 +44,11 @@ class Resolver {
 
   std::vector<std::size_t> order_;
   std::vector<std::size_t> kept_;
-  std::vector<Span> claimed_;  // every kept claim, in text order; they never overlap
+  // The bytes kept claims hold, a bit each, from base_ on. Claims are kept in the order of
+  // priority, not of the text: in a sorted list each would be inserted in the middle, and a
+  // line of digit soup or a table, with hundreds of thousands, moved the list each time.
+  std::vector<std::uint64_t> claimed_;
+  std::size_t base_ = 0;
 };
 
 }  // namespace quantex

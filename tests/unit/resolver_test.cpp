@@ -68,3 +68,16 @@ BOOST_AUTO_TEST_CASE(change_claims_both_numbers_and_leaves_the_middle) {
   auto k = kept({change, plain(12, 14, 20, 1), plain(0, 4, 20, 1), plain(26, 30, 20, 1)});
   BOOST_TEST(k == std::vector<std::size_t>({0, 1}), boost::test_tools::per_element());
 }
+
+BOOST_AUTO_TEST_CASE(claims_far_into_a_long_line_and_across_words_of_bits) {
+  // Claims are kept a bit a byte: spans that cross a 64-byte word, touch at its edge, or
+  // lie megabytes into a line must overlap or not as their bytes say.
+  const std::size_t far = 3'000'000;
+  auto k = kept({plain(far + 60, far + 70, 30, 0),    // kept first
+                 plain(far + 70, far + 130, 20, 1),   // touches it: kept
+                 plain(far + 69, far + 71, 25, 2),    // shares a byte with the first: dropped
+                 plain(far + 129, far + 140, 10, 3),  // shares byte 129 with the second: dropped
+                 plain(far + 130, far + 140, 10, 4),  // touches the second: kept
+                 plain(far, far + 60, 5, 5)});        // touches the first from before: kept
+  BOOST_TEST(k == std::vector<std::size_t>({5, 0, 1, 4}), boost::test_tools::per_element());
+}
