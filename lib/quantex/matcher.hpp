@@ -105,8 +105,8 @@ class Answers {
 // reports that second run is most of a match's cost, and the same texts keep coming (5个工作日,
 // 由1个增加到2个 down a table). The groups depend on the text matched and, outside it, only
 // on what RE2's empty-width assertions see on either side (an edge of the clause, a line
-// break, a word character), so that is the key. Past kMaxBytes of keys it starts over: a
-// few megabytes hold the texts of a long report.
+// break, a word character), so that is the key. Past kMaxBytes it starts over: that holds
+// some 10,000 texts, what a long report repeats.
 class GroupSpans {
  public:
   // Fills groups[1, count) of a match of rule `rule` whose whole match, groups[0], lies in
@@ -119,8 +119,11 @@ class GroupSpans {
   // Per group: where it begins, from the start of the match (-1: it took no part), and its
   // size.
   std::unordered_map<std::string, std::vector<int>> known_;
-  std::size_t bytes_ = 0;  // of the keys known
-  std::string key_;        // scratch
+  // What the entries take, counted as their keys, their spans and kEntryCost for the rest
+  // (the table's node, two allocations).
+  static constexpr std::size_t kEntryCost = 96;
+  std::size_t bytes_ = 0;
+  std::string key_;  // scratch
 };
 
 }  // namespace detail

@@ -45,11 +45,12 @@ void detail::GroupSpans::fill(const RE2& regex, int rule, const re2::StringPiece
     spans.push_back(groups[g].data() ? static_cast<int>(groups[g].data() - whole.data()) : -1);
     spans.push_back(static_cast<int>(groups[g].size()));
   }
-  if (bytes_ + key_.size() > kMaxBytes) {
+  const std::size_t cost = key_.size() + spans.size() * sizeof(int) + kEntryCost;
+  if (bytes_ + cost > kMaxBytes) {
     known_.clear();
     bytes_ = 0;
   }
-  bytes_ += key_.size();
+  bytes_ += cost;
   known_.emplace(key_, std::move(spans));
 }
 
