@@ -77,6 +77,15 @@ class Extractor {
   // Whether record_'s tags hold one of those asked for (--tag), or none were asked for.
   bool tagged_as_asked() const;
   void add_tags(const Rule& rule, Span text);
+  // Where the line's clause and sentence marks stand, found in one pass when a record's
+  // clause (a tag's cue) or sentence (--context) reaches farther than a short walk: walking
+  // out from each record cost a line without punctuation, a record every few characters,
+  // 1 KB of reading for each.
+  struct LineMarks {
+    std::vector<Span> clause, sentence;
+    bool found = false;
+  };
+  const LineMarks& line_marks();
 
   const RuleSet& rules_;
   const Matcher& matcher_;
@@ -93,6 +102,7 @@ class Extractor {
   std::vector<Placed> placed_;
   std::vector<Meaning> meanings_;
   Record record_;
+  LineMarks marks_;
   Trace* trace_ = nullptr;
 };
 

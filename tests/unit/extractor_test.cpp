@@ -173,3 +173,23 @@ BOOST_AUTO_TEST_CASE(tags_and_context_look_no_further_than_4_kb_each_way) {
   BOOST_TEST(loan.context.find("发放贷款5亿元") != std::string::npos);
   for (const auto& r : records) BOOST_TEST(r.context.size() <= 2 * 4096 + r.text.size() + 6);
 }
+
+// A tag's cue reaches its number across a clause of any length up to 512 bytes each way,
+// and no mark may stand between them: past a short walk, the line's marks decide.
+BOOST_AUTO_TEST_CASE(a_tag_cue_reaches_across_a_long_clause_but_not_a_mark) {
+  auto filler = [](int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i) out += "持续优化营商环境";  // 24 bytes, no cue, no number
+    return out;
+  };
+  auto records = extract("发放贷款" + filler(12) + "5亿元\n" +  // 288 bytes before
+                         "发放贷款" + filler(25) + "6亿元\n" +  // 600 bytes before
+                         "发放贷款" + filler(6) + "。" + filler(6) + "7亿元\n" + "8亿元" +
+                         filler(12) + "用于贷款贴息\n");  // 288 bytes after
+  BOOST_REQUIRE_EQUAL(records.size(), 4u);
+  const std::vector<std::string> loan{"loan"}, none;
+  BOOST_TEST(records[0].tags == loan, boost::test_tools::per_element());
+  BOOST_TEST(records[1].tags == none, boost::test_tools::per_element());
+  BOOST_TEST(records[2].tags == none, boost::test_tools::per_element());
+  BOOST_TEST(records[3].tags == loan, boost::test_tools::per_element());
+}

@@ -28,20 +28,50 @@ bool too_many_digits(std::string_view number) {
 constexpr std::size_t kFarthestSentence = 4096;
 constexpr std::size_t kFarthestClause = 512;
 
-// The part of text around span between two marks that `ends` says end it, the closing mark
-// kept, or at most `farthest` bytes of it on each side. It walks out from the span one
-// character at a time, so its cost is the length of what it returns.
-template <class Ends>
-Span around(std::string_view text, Span span, std::size_t farthest, Ends ends) {
+// The part of text around span between the marks before and after it, the closing mark
+// kept, or at most `farthest` bytes of it on each side, cut where a character begins. It
+// walks out a character at a time for kWalk bytes, which finds the marks of a report's
+// clauses and sentences; past that it asks `marks` (where they stand in the line, in text
+// order), so that a line without punctuation costs no walk of `farthest` bytes a record.
+constexpr std::size_t kWalk = 128;
+
+template <class Ends, class LineMarks>
+Span around(std::string_view text, Span span, std::size_t farthest, Ends ends, LineMarks marks) {
+  const std::size_t walk = std::min(farthest, kWalk);
   std::size_t begin = span.begin;
-  while (begin > 0 && span.begin - begin < farthest) {
+  bool begin_found = false;
+  while (begin > 0 && span.begin - begin < walk) {
     std::size_t previous = begin;
-    if (ends(utf8::previous(text, previous))) break;
+    if (ends(utf8::previous(text, previous))) {
+      begin_found = true;
+      break;
+    }
     begin = previous;
   }
+  if (!begin_found && begin > 0 && span.begin - begin < farthest) {
+    const std::vector<Span>& all = marks();
+    begin = span.begin >= farthest ? utf8::floor_boundary(text, span.begin - farthest) : 0;
+    auto before =
+        std::upper_bound(all.begin(), all.end(), span.begin,
+                         [](std::size_t pos, const Span& mark) { return pos < mark.end; });
+    if (before != all.begin()) begin = std::max(begin, std::prev(before)->end);
+  }
   std::size_t end = span.end;
-  while (end < text.size() && end - span.end < farthest) {
-    if (ends(utf8::next(text, end))) break;
+  bool end_found = false;
+  while (end < text.size() && end - span.end < walk) {
+    if (ends(utf8::next(text, end))) {
+      end_found = true;
+      break;
+    }
+  }
+  if (!end_found && end < text.size() && end - span.end < farthest) {
+    const std::vector<Span>& all = marks();
+    end = std::min(text.size(), span.end + farthest);
+    while (end < text.size() && utf8::is_continuation(static_cast<unsigned char>(text[end]))) ++end;
+    auto after =
+        std::lower_bound(all.begin(), all.end(), span.end,
+                         [](const Span& mark, std::size_t pos) { return mark.begin < pos; });
+    if (after != all.end() && after->begin - span.end < farthest) end = after->end;
   }
   return Span{begin, end};
 }
@@ -221,12 +251,28 @@ void Extractor::add_tags(const Rule& rule, Span text) {
     }
     if (!words) {
       const Marks& marks = rules_.language().marks;
-      Span clause = around(clean_.text(), text, kFarthestClause,
-                           [&](char32_t c) { return marks.ends_clause(c); });
+      Span clause = around(
+          clean_.text(), text, kFarthestClause, [&](char32_t c) { return marks.ends_clause(c); },
+          [&]() -> const std::vector<Span>& { return line_marks().clause; });
       words = clean_.text().substr(clause.begin, clause.size());
     }
     if (matcher_.tags(tag, *words)) record_.tags.push_back(tagger.name);
   }
+}
+
+const Extractor::LineMarks& Extractor::line_marks() {
+  if (!marks_.found) {
+    const Marks& marks = rules_.language().marks;
+    const std::string_view text = clean_.text();
+    for (std::size_t pos = 0; pos < text.size();) {
+      std::size_t at = pos;
+      char32_t c = utf8::next(text, pos);
+      if (marks.ends_clause(c)) marks_.clause.push_back(Span{at, pos});
+      if (marks.ends_sentence(c)) marks_.sentence.push_back(Span{at, pos});
+    }
+    marks_.found = true;
+  }
+  return marks_;
 }
 
 void Extractor::place(const std::vector<std::size_t>& kept) {
@@ -251,6 +297,9 @@ void Extractor::place(const std::vector<std::size_t>& kept) {
 
 bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink) {
   clean_.assign(line.text);
+  marks_.clause.clear();
+  marks_.sentence.clear();
+  marks_.found = false;
   meaning_.see_line(clean_.text());
   matcher_.find(clean_.text(), matches_);
   if (trace_ != nullptr) trace_->line(line, clean_.text(), !matches_.hits.empty());
@@ -303,8 +352,10 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
     record_.context = {};
     if (options_.context) {
       const Marks& marks = rules_.language().marks;
-      Span sentence = around(text, candidate.text, kFarthestSentence,
-                             [&](char32_t c) { return marks.ends_sentence(c); });
+      Span sentence = around(
+          text, candidate.text, kFarthestSentence,
+          [&](char32_t c) { return marks.ends_sentence(c); },
+          [&]() -> const std::vector<Span>& { return line_marks().sentence; });
       record_.context = trimmed(clean_.original(sentence.begin, sentence.end));
     }
     auto count = summary_.records_by_kind.find(rule.kind);
