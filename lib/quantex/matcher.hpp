@@ -13,10 +13,10 @@
 // the others run left to right, one match after another, whose groups are remembered by
 // the text matched (GroupSpans): the indicator rules first, then the exclusions, only if an
 // indicator matched (an exclusion only takes text away from indicators). The matcher
-// reports every match of every rule it ran;
-// choosing among overlapping ones is the resolver's work. A clause longer than 4 KB (none
-// in reports; a table pasted without punctuation) is searched in pieces, cut where a
-// number starts, so that the rescans of a rule with an open gap stay short.
+// reports every match of every rule it ran; choosing among overlapping ones is the
+// resolver's work. A clause longer than 4 KB (none in reports; a table pasted without
+// punctuation) is searched in pieces, cut where a number starts, so that the rescans of a
+// rule with an open gap stay short.
 //
 //   std::vector<std::string> errors;
 //   auto matcher = quantex::Matcher::compile(rules, threads, errors);  // nullopt: see errors
@@ -106,7 +106,7 @@ class Answers {
 // 由1个增加到2个 down a table). The groups depend on the text matched and, outside it, only
 // on what RE2's empty-width assertions see on either side (an edge of the clause, a line
 // break, a word character), so that is the key. Past kMaxBytes it starts over: that holds
-// some 10,000 texts, what a long report repeats.
+// some 15,000 texts, more than a long report repeats.
 class GroupSpans {
  public:
   // Fills groups[1, count) of a match of rule `rule` whose whole match, groups[0], lies in
@@ -150,7 +150,8 @@ class Matcher {
     std::size_t groups;  // where this hit's capture groups start in Matches::groups
   };
 
-  // The hits of one line; the views point into the line.
+  // The hits of one line; the views point into the line. What it remembers (the
+  // prefilter's answers, the groups) is by rule number: use it with one matcher only.
   struct Matches {
     std::vector<Hit> hits;
     std::vector<re2::StringPiece> groups;
