@@ -19,9 +19,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "quantex/decimal.hpp"
@@ -152,7 +155,16 @@ class RuleSet {
   std::vector<Rule> rules_;
   std::vector<TagRule> tag_rules_;
   std::map<std::string, PieceAnswer> skeleton_pieces_;
-  std::map<std::string, std::map<std::string, UnitEntry, std::less<>>, std::less<>> units_;
+  // Hashed, and looked up by a view: every record looks its unit up, among the hundreds of
+  // a kind's (a map walked a dozen string compares for each).
+  struct UnitHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view written) const noexcept {
+      return std::hash<std::string_view>{}(written);
+    }
+  };
+  using UnitTable = std::unordered_map<std::string, UnitEntry, UnitHash, std::equal_to<>>;
+  std::map<std::string, UnitTable, std::less<>> units_;
   // A map, so that rules may point into it: its nodes stay put when the set moves.
   std::map<std::string, QualifierTable, std::less<>> qualifier_tables_;
   Language language_;

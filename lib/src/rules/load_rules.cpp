@@ -68,12 +68,12 @@ void RuleSetBuilder::add_unit(const std::string& kind, const std::string& writte
 }
 
 void RuleSetBuilder::check_units() {
-  for (const auto& [kind, units] : set_.units_) {
-    for (const auto& [written, entry] : units) {
-      if (!set_.language_.accepts_unit(kind, entry.canonical)) {
-        error(unit_where_[{kind, written}], "",
-              fmt::format("unknown unit '{}' for kind {}", entry.canonical, kind));
-      }
+  // In the order of unit_where_, kind and written unit: the units' tables are unordered.
+  for (const auto& [unit, where] : unit_where_) {
+    const auto& [kind, written] = unit;
+    const UnitEntry& entry = set_.units_.at(kind).at(written);
+    if (!set_.language_.accepts_unit(kind, entry.canonical)) {
+      error(where, "", fmt::format("unknown unit '{}' for kind {}", entry.canonical, kind));
     }
   }
 }
