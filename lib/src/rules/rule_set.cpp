@@ -23,15 +23,15 @@ const QualifierTable* RuleSet::qualifiers(std::string_view name) const {
 namespace {
 
 // Whether text ends (starts) with word. These run for every match over every word of a table,
-// and the bytes at the word's far end tell nearly all of them apart: comparing that byte
-// first spares most calls to memcmp.
+// and the word's last byte tells nearly all of them apart (a Chinese character's last byte
+// varies, its first is one of a few): comparing that byte first spares most calls to memcmp.
 bool ends_with(std::string_view text, std::string_view word) {
   return word.empty() ||
          (text.size() >= word.size() && text.back() == word.back() && text.ends_with(word));
 }
 bool starts_with(std::string_view text, std::string_view word) {
-  return word.empty() ||
-         (text.size() >= word.size() && text.front() == word.front() && text.starts_with(word));
+  return word.empty() || (text.size() >= word.size() && text[word.size() - 1] == word.back() &&
+                          text.starts_with(word));
 }
 
 }  // namespace
