@@ -34,7 +34,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "quantex/lazy_regex.hpp"
@@ -105,8 +104,9 @@ class Answers {
 // reports that second run is most of a match's cost, and the same texts keep coming (5个工作日,
 // 由1个增加到2个 down a table). The groups depend on the text matched and, outside it, only
 // on what RE2's empty-width assertions see on either side (an edge of the clause, a line
-// break, a word character), so that is the key. Past kMaxBytes it starts over: that holds
-// some 15,000 texts, more than a long report repeats.
+// break, a word character), so that is the key. An open-addressed table as Answers is, its
+// keys and spans in two arrays: text that never repeats (digit soup) makes an entry at each
+// match, which must cost no allocation. Past kMaxBytes it starts over.
 class GroupSpans {
  public:
   // Fills groups[1, count) of a match of rule `rule` whose whole match, groups[0], lies in
@@ -115,14 +115,26 @@ class GroupSpans {
             int count);
 
  private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t key = kEmpty;  // where the key starts in keys_
+    std::uint32_t key_size = 0;
+    std::uint32_t spans = 0;  // where its spans start in spans_
+  };
+  static constexpr std::uint32_t kEmpty = static_cast<std::uint32_t>(-1);
+  static constexpr std::size_t kFirstSize = 256;
   static constexpr std::size_t kMaxBytes = 2 << 20;
-  // Per group: where it begins, from the start of the match (-1: it took no part), and its
-  // size.
-  std::unordered_map<std::string, std::vector<int>> known_;
-  // What the entries take, counted as their keys, their spans and kEntryCost for the rest
-  // (the table's node, two allocations).
-  static constexpr std::size_t kEntryCost = 96;
-  std::size_t bytes_ = 0;
+  // The slot of this key, or the empty slot where it would go.
+  Slot& slot(std::uint64_t hash, std::string_view key);
+  // Makes room for one more entry: doubles the slots when half full, or starts over.
+  void make_room();
+
+  std::vector<Slot> slots_;
+  std::string keys_;
+  // Per group of an entry: where it begins, from the start of the match (-1: it took no
+  // part), and its size.
+  std::vector<int> spans_;
+  std::size_t used_ = 0;
   std::string key_;  // scratch
 };
 
