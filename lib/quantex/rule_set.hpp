@@ -18,6 +18,7 @@
 //   for (const quantex::Rule& r : rules->rules()) ...
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -59,7 +60,12 @@ std::string to_string(const SourcePosition& where);
 struct QualifierTable {
   std::string name;
   std::vector<std::pair<std::string, Op>> words;
+  // The bytes a word ends with (all of them if a word is empty): the text before nearly
+  // every number ends with none, and is told so without a look at each word. Set by index().
+  std::bitset<256> last_bytes;
 
+  // Sets last_bytes from words.
+  void index();
   // The longest word that `text` ends with, or nullptr.
   const std::pair<std::string, Op>* ending(std::string_view text) const;
   // The longest word that `text` starts with, or nullptr.

@@ -102,6 +102,7 @@ void RuleSetBuilder::collect_qualifiers(const std::string& file, const std::stri
   }
   std::stable_sort(qualifiers.words.begin(), qualifiers.words.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  qualifiers.index();
 }
 
 void RuleSetBuilder::add_rule(const std::string& file, toml::table& table, bool built_in) {

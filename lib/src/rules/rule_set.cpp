@@ -36,7 +36,19 @@ bool starts_with(std::string_view text, std::string_view word) {
 
 }  // namespace
 
+void QualifierTable::index() {
+  last_bytes.reset();
+  for (const auto& word : words) {
+    if (word.first.empty()) {
+      last_bytes.set();
+      return;
+    }
+    last_bytes.set(static_cast<unsigned char>(word.first.back()));
+  }
+}
+
 const std::pair<std::string, Op>* QualifierTable::ending(std::string_view text) const {
+  if (!text.empty() && !last_bytes[static_cast<unsigned char>(text.back())]) return nullptr;
   for (const auto& word : words) {
     if (ends_with(text, word.first)) return &word;
   }
