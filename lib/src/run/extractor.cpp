@@ -39,16 +39,13 @@ template <class Ends, class LineMarks>
 Span around(std::string_view text, Span span, std::size_t farthest, Ends ends, LineMarks marks) {
   const std::size_t walk = std::min(farthest, kWalk);
   std::size_t begin = span.begin;
-  bool begin_found = false;
   while (begin > 0 && span.begin - begin < walk) {
     std::size_t previous = begin;
-    if (ends(utf8::previous(text, previous))) {
-      begin_found = true;
-      break;
-    }
+    if (ends(utf8::previous(text, previous))) break;
     begin = previous;
   }
-  if (!begin_found && begin > 0 && span.begin - begin < farthest) {
+  // The walk ended on neither a mark nor the line's edge, short of `farthest`.
+  if (begin > 0 && span.begin - begin >= walk && span.begin - begin < farthest) {
     const std::vector<Span>& all = marks();
     begin = span.begin >= farthest ? utf8::floor_boundary(text, span.begin - farthest) : 0;
     auto before =
@@ -57,14 +54,11 @@ Span around(std::string_view text, Span span, std::size_t farthest, Ends ends, L
     if (before != all.begin()) begin = std::max(begin, std::prev(before)->end);
   }
   std::size_t end = span.end;
-  bool end_found = false;
   while (end < text.size() && end - span.end < walk) {
-    if (ends(utf8::next(text, end))) {
-      end_found = true;
-      break;
-    }
+    if (ends(utf8::next(text, end))) break;
   }
-  if (!end_found && end < text.size() && end - span.end < farthest) {
+  // As above; a mark that ends past the walk is found again among the marks.
+  if (end < text.size() && end - span.end >= walk && end - span.end < farthest) {
     const std::vector<Span>& all = marks();
     end = std::min(text.size(), span.end + farthest);
     while (end < text.size() && utf8::is_continuation(static_cast<unsigned char>(text[end]))) ++end;
