@@ -9,6 +9,7 @@
 //   b->to_string();                                 // "2860000000"
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -51,6 +52,12 @@ class Decimal {
   std::string to_string() const;
   // The same, appended to out.
   void append_to(std::string& out) const;
+  // The most bytes its plain notation takes: a sign, 19 digits, "0." and the zeros its power
+  // of ten adds.
+  std::size_t plain_size_bound() const;
+  // Writes the plain notation at out, which has room for plain_size_bound() bytes; returns
+  // where it ends. What the record printer writes with.
+  char* write_plain(char* out) const;
 
   friend bool operator==(Decimal a, Decimal b);
 

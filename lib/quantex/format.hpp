@@ -14,6 +14,7 @@
 //   format.record(record, out);
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,7 +71,14 @@ class Format {
 
   FormatKind kind_;
   std::vector<Field> fields_;
-  std::vector<std::string> json_keys_;  // "name": for each field, written once
+  // ,"name": for each field, made once. The printer copies a whole slot, a size the
+  // compiler knows, and keeps key.size bytes of it.
+  struct JsonKey {
+    static constexpr std::size_t kSlot = 16;
+    std::array<char, kSlot> bytes{};
+    std::size_t size = 0;
+  };
+  std::vector<JsonKey> json_keys_;
   bool header_;
   bool bom_;
 };

@@ -76,6 +76,34 @@ BOOST_AUTO_TEST_CASE(json_escapes_control_characters) {
   BOOST_TEST(line == "{\"text\":\"a\\\"b\\\\c\\td\\ne\\rf\\u0001g\\u001fh/数字\"}\n");
 }
 
+// Text is copied eight bytes at a time until a word holds a byte to escape: each of those
+// bytes, at each place of a word and of the tail, must still be escaped, and bytes of
+// 0x80 and above (UTF-8) never.
+BOOST_AUTO_TEST_CASE(json_escapes_at_every_place_of_a_word) {
+  const std::string clean = "abcdefg营商ijk";  // 16 bytes: two words, split inside a character
+  for (char special : {'"', '\\', '\x01', '\x1f', '\x7f'}) {
+    for (std::size_t at = 0; at <= clean.size(); ++at) {
+      if (at < clean.size() && (static_cast<unsigned char>(clean[at]) & 0xC0) == 0x80) continue;
+      std::string text = clean;
+      text.insert(at, 1, special);
+      quantex::Record r;
+      r.text = text;
+      Format format(FormatKind::kJsonLines, {Field::kText, Field::kText}, false);
+      std::string line;
+      format.record(r, line);
+      simdjson::dom::parser parser;
+      simdjson::dom::object doc = parser.parse(line).get_object();
+      BOOST_TEST(std::string(doc["text"].get_string().value()) == text);
+      if (special != '"' && special != '\\') BOOST_TEST(line.find(special) == std::string::npos);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(json_writes_a_field_as_often_as_asked) {
+  std::string line = format(FormatKind::kJsonLines, {Field::kLine, Field::kLine, Field::kUnit});
+  BOOST_TEST(line == "{\"line\":3,\"line\":3,\"unit\":\"家\"}\n");
+}
+
 BOOST_AUTO_TEST_CASE(tsv_has_a_header_and_escapes) {
   std::string out =
       format(FormatKind::kTsv, {Field::kLine, Field::kText, Field::kMin, Field::kTags});

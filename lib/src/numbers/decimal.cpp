@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <limits>
 
 namespace quantex {
@@ -134,27 +135,43 @@ std::string Decimal::to_string() const {
 }
 
 void Decimal::append_to(std::string& out) const {
+  const std::size_t at = out.size();
+  out.resize(at + plain_size_bound());
+  out.resize(static_cast<std::size_t>(write_plain(out.data() + at) - out.data()));
+}
+
+std::size_t Decimal::plain_size_bound() const {
+  return 22 + static_cast<std::size_t>(exponent_ < 0 ? -exponent_ : exponent_);
+}
+
+char* Decimal::write_plain(char* out) const {
   Decimal n = normalized();
   char buffer[24];
   auto [end, ec] =
       std::to_chars(buffer, buffer + sizeof buffer, n.mantissa_ < 0 ? -n.mantissa_ : n.mantissa_);
-  std::string_view digits(buffer, static_cast<std::size_t>(end - buffer));
-  if (n.mantissa_ < 0) out += '-';
+  const auto digits = static_cast<std::size_t>(end - buffer);
+  auto copy = [&](std::size_t from, std::size_t count) {
+    std::memcpy(out, buffer + from, count);
+    out += count;
+  };
+  if (n.mantissa_ < 0) *out++ = '-';
   if (n.exponent_ >= 0) {
-    out += digits;
-    if (n.mantissa_ != 0) out.append(static_cast<std::size_t>(n.exponent_), '0');
-    return;
+    copy(0, digits);
+    if (n.mantissa_ != 0) out = std::fill_n(out, n.exponent_, '0');
+    return out;
   }
   auto fraction = static_cast<std::size_t>(-n.exponent_);
-  if (digits.size() <= fraction) {
-    out += "0.";
-    out.append(fraction - digits.size(), '0');
-    out += digits;
+  if (digits <= fraction) {
+    *out++ = '0';
+    *out++ = '.';
+    out = std::fill_n(out, fraction - digits, '0');
+    copy(0, digits);
   } else {
-    out += digits.substr(0, digits.size() - fraction);
-    out += '.';
-    out += digits.substr(digits.size() - fraction);
+    copy(0, digits - fraction);
+    *out++ = '.';
+    copy(digits - fraction, fraction);
   }
+  return out;
 }
 
 bool operator==(Decimal a, Decimal b) {
