@@ -42,7 +42,18 @@ class Resolver {
   bool overlaps_kept(Span span) const;
   void claim(Span span);
 
-  std::vector<std::size_t> order_;
+  // A candidate's place in the order above, packed into two integers that compare as the
+  // four fields do: sorting indexes that each compare looked up in the candidates missed
+  // the cache at every step on a table's tens of thousands of them. A span lies in one
+  // line, which the reader keeps far under 4 GB (a segment, or a document of at most
+  // 256 MB), and rules number fewer than 2^32: 32 bits hold each.
+  struct Ranked {
+    std::uint64_t first;   // the priority, then the text's size, each the larger first
+    std::uint64_t second;  // the rule's order, then where the text begins
+    std::uint32_t index;
+  };
+  std::vector<Ranked> ranked_;
+  std::vector<std::uint64_t> kept_by_place_;  // where each kept text begins, then its index
   std::vector<std::size_t> kept_;
   // The bytes kept claims hold, a bit each, from base_ on. Claims are kept in the order of
   // priority, not of the text: in a sorted list each would be inserted in the middle, and a

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <numeric>
 
 namespace quantex {
 
@@ -37,15 +36,17 @@ void Resolver::claim(Span span) {
 }
 
 const std::vector<std::size_t>& Resolver::resolve(const std::vector<Candidate>& candidates) {
-  order_.resize(candidates.size());
-  std::iota(order_.begin(), order_.end(), 0);
-  std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-    const Candidate& x = candidates[a];
-    const Candidate& y = candidates[b];
-    if (x.priority != y.priority) return x.priority > y.priority;
-    if (x.text.size() != y.text.size()) return x.text.size() > y.text.size();
-    if (x.rule_order != y.rule_order) return x.rule_order < y.rule_order;
-    return x.text.begin < y.text.begin;
+  ranked_.clear();
+  for (std::size_t index = 0; index < candidates.size(); ++index) {
+    const Candidate& c = candidates[index];
+    // Higher priority first: 0 for the highest int.
+    const auto lower = static_cast<std::uint64_t>(std::int64_t{INT32_MAX} - c.priority);
+    ranked_.push_back({lower << 32 | (UINT32_MAX - c.text.size()),
+                       std::uint64_t{c.rule_order} << 32 | c.text.begin,
+                       static_cast<std::uint32_t>(index)});
+  }
+  std::sort(ranked_.begin(), ranked_.end(), [](const Ranked& x, const Ranked& y) {
+    return x.first != y.first ? x.first < y.first : x.second < y.second;
   });
   base_ = SIZE_MAX;
   std::size_t end = 0;
@@ -56,18 +57,18 @@ const std::vector<std::size_t>& Resolver::resolve(const std::vector<Candidate>& 
     }
   }
   claimed_.assign(base_ < end ? (end - base_ + 63) / 64 : 0, 0);
-  kept_.clear();
-  for (std::size_t index : order_) {
-    const Candidate& c = candidates[index];
+  kept_by_place_.clear();
+  for (const Ranked& rank : ranked_) {
+    const Candidate& c = candidates[rank.index];
     bool free = true;
     for (int i = 0; i < c.claim_count && free; ++i) free = !overlaps_kept(c.claims[i]);
     if (!free) continue;
     for (int i = 0; i < c.claim_count; ++i) claim(c.claims[i]);
-    if (c.yields_record) kept_.push_back(index);
+    if (c.yields_record) kept_by_place_.push_back(std::uint64_t{c.text.begin} << 32 | rank.index);
   }
-  std::sort(kept_.begin(), kept_.end(), [&](std::size_t a, std::size_t b) {
-    return candidates[a].text.begin < candidates[b].text.begin;
-  });
+  std::sort(kept_by_place_.begin(), kept_by_place_.end());
+  kept_.clear();
+  for (std::uint64_t place : kept_by_place_) kept_.push_back(place & UINT32_MAX);
   return kept_;
 }
 
