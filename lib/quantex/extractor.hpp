@@ -71,6 +71,12 @@ class Extractor {
   bool extract_line(std::string_view doc, const Line& line, Sink& sink);
   // Returns where the first number too large to hold stands in the cleaned line, or npos.
   std::size_t collect_candidates();
+  // The groups of a hit, without the qualifiers around it.
+  Captures captures_of(const Matcher::Hit& hit) const;
+  // Reads the numbers of candidate `index` if not read yet; false if they cannot be read.
+  // The resolver asks it of a candidate that would win: most candidates of a table or of
+  // digit soup lose to another, and reading their numbers was a third of their cost.
+  bool read(std::size_t index);
   // What meaning needs of each record to be written: placed_, in text order.
   void place(const std::vector<std::size_t>& kept);
   bool keeps(std::string_view kind) const;
@@ -96,7 +102,12 @@ class Extractor {
   Matcher::Matches matches_;
   std::vector<Candidate> candidates_;
   std::vector<std::size_t> hit_of_;
-  std::vector<Normalized> normalized_;
+  // A candidate's qualifiers, and its numbers once read (an exclusion has none to read).
+  struct Reading {
+    std::optional<Op> op_before, op_after;
+    std::optional<Normalized> normalized;
+  };
+  std::vector<Reading> readings_;
   Resolver resolver_;
   MeaningReader meaning_;
   std::vector<Placed> placed_;

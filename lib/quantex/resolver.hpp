@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace quantex {
@@ -36,7 +37,11 @@ class Resolver {
  public:
   // Indexes of the candidates that yield records, sorted by text position. Reuses its
   // scratch space from call to call.
-  const std::vector<std::size_t>& resolve(const std::vector<Candidate>& candidates);
+  // readable, if given, is asked of a candidate when it would be kept: one it answers false
+  // for is passed over, as if it were not among the candidates (a number read only once
+  // its candidate wins, and found unreadable then).
+  const std::vector<std::size_t>& resolve(const std::vector<Candidate>& candidates,
+                                          const std::function<bool(std::size_t)>& readable = {});
 
  private:
   bool overlaps_kept(Span span) const;

@@ -35,7 +35,8 @@ void Resolver::claim(Span span) {
   }
 }
 
-const std::vector<std::size_t>& Resolver::resolve(const std::vector<Candidate>& candidates) {
+const std::vector<std::size_t>& Resolver::resolve(
+    const std::vector<Candidate>& candidates, const std::function<bool(std::size_t)>& readable) {
   ranked_.clear();
   for (std::size_t index = 0; index < candidates.size(); ++index) {
     const Candidate& c = candidates[index];
@@ -62,7 +63,7 @@ const std::vector<std::size_t>& Resolver::resolve(const std::vector<Candidate>& 
     const Candidate& c = candidates[rank.index];
     bool free = true;
     for (int i = 0; i < c.claim_count && free; ++i) free = !overlaps_kept(c.claims[i]);
-    if (!free) continue;
+    if (!free || (readable && !readable(rank.index))) continue;
     for (int i = 0; i < c.claim_count; ++i) claim(c.claims[i]);
     if (c.yields_record) kept_by_place_.push_back(std::uint64_t{c.text.begin} << 32 | rank.index);
   }

@@ -151,33 +151,39 @@ bool Extractor::extract_part(std::string_view doc, const std::vector<Line>& line
   return true;
 }
 
+Captures Extractor::captures_of(const Matcher::Hit& hit) const {
+  Captures captures;
+  captures.value = matches_.group(hit, hit.numbers->value);
+  captures.unit = matches_.group(hit, hit.numbers->unit);
+  captures.from = matches_.group(hit, hit.numbers->from);
+  captures.from_unit = matches_.group(hit, hit.numbers->from_unit);
+  captures.min = matches_.group(hit, hit.numbers->min);
+  captures.max = matches_.group(hit, hit.numbers->max);
+  captures.subject = matches_.group(hit, hit.numbers->subject);
+  return captures;
+}
+
 std::size_t Extractor::collect_candidates() {
   std::size_t too_large = std::string_view::npos;
   std::string_view text = clean_.text();
   candidates_.clear();
   hit_of_.clear();
-  normalized_.clear();
+  readings_.clear();
   for (std::size_t h = 0; h < matches_.hits.size(); ++h) {
     const Matcher::Hit& hit = matches_.hits[h];
     const Rule& rule = *hit.rule;
     Candidate candidate;
     candidate.priority = rule.priority;
     candidate.rule_order = rule.order;
-    Normalized normalized;
+    Reading reading;
     if (rule.excludes()) {
       if (trace_ != nullptr) trace_->hit(rule, matches_.whole(hit), Captures{}, std::nullopt);
       candidate.text = span_of(text, matches_.whole(hit));
       candidate.claims[0] = candidate.text;
       candidate.yields_record = false;
+      reading.normalized = Normalized{};  // nothing to read
     } else {
-      Captures captures;
-      captures.value = matches_.group(hit, hit.numbers->value);
-      captures.unit = matches_.group(hit, hit.numbers->unit);
-      captures.from = matches_.group(hit, hit.numbers->from);
-      captures.from_unit = matches_.group(hit, hit.numbers->from_unit);
-      captures.min = matches_.group(hit, hit.numbers->min);
-      captures.max = matches_.group(hit, hit.numbers->max);
-      captures.subject = matches_.group(hit, hit.numbers->subject);
+      Captures captures = captures_of(hit);
       // The indicator is its number and unit (or range); a change's first number and unit
       // stand apart from it, and its qualifiers are the words right around it.
       Span b;
@@ -192,22 +198,27 @@ std::size_t Extractor::collect_candidates() {
         before = nullptr;
       }
       if (before != nullptr) {
-        captures.op_before = before->second;
+        captures.op_before = reading.op_before = before->second;
         b.begin -= before->first.size();
       }
       if (const auto* q = longest(rule.qualifiers_after, text.substr(b.end), false)) {
-        captures.op_after = q->second;
+        captures.op_after = reading.op_after = q->second;
         b.end += q->first.size();
       }
-      auto result = normalize(rule, captures, rules_);
-      if (trace_ != nullptr) trace_->hit(rule, matches_.whole(hit), captures, result);
-      if (!result) {
-        if (too_many_digits(captures.value.empty() ? captures.max : captures.value)) {
-          too_large = std::min(too_large, span_of(text, captures.value).begin);
+      // Read now what a trace shows, and what may be too large to hold: the reader is told
+      // of that whichever candidate wins. It takes 19 digits, so 19 bytes or more.
+      std::string_view number = captures.value.empty() ? captures.max : captures.value;
+      if (trace_ != nullptr || number.size() > 18) {
+        auto result = normalize(rule, captures, rules_);
+        if (trace_ != nullptr) trace_->hit(rule, matches_.whole(hit), captures, result);
+        if (!result) {
+          if (too_many_digits(number)) {
+            too_large = std::min(too_large, span_of(text, captures.value).begin);
+          }
+          continue;
         }
-        continue;
+        reading.normalized = *result;
       }
-      normalized = *result;
       candidate.text = b;
       candidate.claims[0] = b;
       if (!captures.from.empty()) {
@@ -224,9 +235,20 @@ std::size_t Extractor::collect_candidates() {
     }
     candidates_.push_back(candidate);
     hit_of_.push_back(h);
-    normalized_.push_back(normalized);
+    readings_.push_back(reading);
   }
   return too_large;
+}
+
+bool Extractor::read(std::size_t index) {
+  Reading& reading = readings_[index];
+  if (reading.normalized) return true;
+  const Matcher::Hit& hit = matches_.hits[hit_of_[index]];
+  Captures captures = captures_of(hit);
+  captures.op_before = reading.op_before;
+  captures.op_after = reading.op_after;
+  reading.normalized = normalize(*hit.rule, captures, rules_);
+  return reading.normalized.has_value();
 }
 
 void Extractor::add_tags(const Rule& rule, Span text) {
@@ -306,7 +328,8 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
     }
   }
   std::string_view text = clean_.text();
-  const std::vector<std::size_t>& kept = resolver_.resolve(candidates_);
+  const std::vector<std::size_t>& kept =
+      resolver_.resolve(candidates_, [this](std::size_t index) { return read(index); });
   if (trace_ != nullptr) {
     std::vector<const Rule*> rule_of;
     for (std::size_t h : hit_of_) rule_of.push_back(matches_.hits[h].rule);
@@ -320,7 +343,7 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
     const Matcher::Hit& hit = matches_.hits[hit_of_[index]];
     const Rule& rule = *hit.rule;
     if (!keeps(rule.kind)) continue;
-    const Normalized& n = normalized_[index];
+    const Normalized& n = *readings_[index].normalized;
     std::uint64_t start = clean_.original_start(candidate.text.begin);
     std::uint64_t end = clean_.original_end(candidate.text.end);
     record_.doc = doc;
