@@ -74,8 +74,8 @@ class Extractor {
   // The groups of a hit, without the qualifiers around it.
   Captures captures_of(const Matcher::Hit& hit) const;
   // Reads the numbers of candidate `index` if not read yet; false if they cannot be read.
-  // The resolver asks it of a candidate that would win: most candidates of a table or of
-  // digit soup lose to another, and reading their numbers was a third of their cost.
+  // The resolver asks it of a candidate that would win: most candidates of a table lose to
+  // another, and reading their numbers was a third of their cost.
   bool read(std::size_t index);
   // What meaning needs of each record to be written: placed_, in text order.
   void place(const std::vector<std::size_t>& kept);
@@ -102,12 +102,17 @@ class Extractor {
   Matcher::Matches matches_;
   std::vector<Candidate> candidates_;
   std::vector<std::size_t> hit_of_;
-  // A candidate's qualifiers, and its numbers once read (an exclusion has none to read).
+  // A candidate's qualifiers, and where its numbers are in numbers_ once read. Small, as
+  // a table's segment holds tens of thousands of candidates, most of which lose and are
+  // never read.
   struct Reading {
+    static constexpr std::uint32_t kUnread = UINT32_MAX;
+    static constexpr std::uint32_t kUnreadable = UINT32_MAX - 1;
     std::optional<Op> op_before, op_after;
-    std::optional<Normalized> normalized;
+    std::uint32_t numbers = kUnread;
   };
   std::vector<Reading> readings_;
+  std::vector<Normalized> numbers_;
   Resolver resolver_;
   MeaningReader meaning_;
   std::vector<Placed> placed_;

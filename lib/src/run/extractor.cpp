@@ -169,6 +169,13 @@ std::size_t Extractor::collect_candidates() {
   candidates_.clear();
   hit_of_.clear();
   readings_.clear();
+  numbers_.clear();
+  // Room for all at once: growing by doubling touched twice the memory, and a table's
+  // segment makes tens of thousands of candidates, whose first touch of each page costs.
+  candidates_.reserve(matches_.hits.size());
+  hit_of_.reserve(matches_.hits.size());
+  readings_.reserve(matches_.hits.size());
+  numbers_.reserve(matches_.hits.size());
   for (std::size_t h = 0; h < matches_.hits.size(); ++h) {
     const Matcher::Hit& hit = matches_.hits[h];
     const Rule& rule = *hit.rule;
@@ -181,7 +188,6 @@ std::size_t Extractor::collect_candidates() {
       candidate.text = span_of(text, matches_.whole(hit));
       candidate.claims[0] = candidate.text;
       candidate.yields_record = false;
-      reading.normalized = Normalized{};  // nothing to read
     } else {
       Captures captures = captures_of(hit);
       // The indicator is its number and unit (or range); a change's first number and unit
@@ -217,7 +223,8 @@ std::size_t Extractor::collect_candidates() {
           }
           continue;
         }
-        reading.normalized = *result;
+        reading.numbers = static_cast<std::uint32_t>(numbers_.size());
+        numbers_.push_back(*result);
       }
       candidate.text = b;
       candidate.claims[0] = b;
@@ -242,13 +249,21 @@ std::size_t Extractor::collect_candidates() {
 
 bool Extractor::read(std::size_t index) {
   Reading& reading = readings_[index];
-  if (reading.normalized) return true;
+  // An exclusion has no numbers; others were read when collected, or are read now.
+  if (!candidates_[index].yields_record || reading.numbers < Reading::kUnreadable) return true;
+  if (reading.numbers == Reading::kUnreadable) return false;
   const Matcher::Hit& hit = matches_.hits[hit_of_[index]];
   Captures captures = captures_of(hit);
   captures.op_before = reading.op_before;
   captures.op_after = reading.op_after;
-  reading.normalized = normalize(*hit.rule, captures, rules_);
-  return reading.normalized.has_value();
+  auto numbers = normalize(*hit.rule, captures, rules_);
+  if (!numbers) {
+    reading.numbers = Reading::kUnreadable;
+    return false;
+  }
+  reading.numbers = static_cast<std::uint32_t>(numbers_.size());
+  numbers_.push_back(*numbers);
+  return true;
 }
 
 void Extractor::add_tags(const Rule& rule, Span text) {
@@ -294,6 +309,7 @@ const Extractor::LineMarks& Extractor::line_marks() {
 void Extractor::place(const std::vector<std::size_t>& kept) {
   std::string_view text = clean_.text();
   placed_.clear();
+  placed_.reserve(kept.size());
   for (std::size_t index : kept) {
     const Candidate& candidate = candidates_[index];
     const Matcher::Hit& hit = matches_.hits[hit_of_[index]];
@@ -343,7 +359,7 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
     const Matcher::Hit& hit = matches_.hits[hit_of_[index]];
     const Rule& rule = *hit.rule;
     if (!keeps(rule.kind)) continue;
-    const Normalized& n = *readings_[index].normalized;
+    const Normalized& n = numbers_[readings_[index].numbers];
     std::uint64_t start = clean_.original_start(candidate.text.begin);
     std::uint64_t end = clean_.original_end(candidate.text.end);
     record_.doc = doc;
