@@ -85,8 +85,8 @@ BOOST_AUTO_TEST_CASE(claims_far_into_a_long_line_and_across_words_of_bits) {
 // A winner whose number cannot be read is passed over, as if it had never matched: what it
 // would have taken goes to the next, and only candidates that would win are asked.
 BOOST_AUTO_TEST_CASE(an_unreadable_winner_leaves_its_text_to_the_next) {
-  std::vector<Candidate> candidates = {plain(0, 4, 20, 0), plain(2, 6, 30, 1),
-                                       plain(3, 5, 10, 2), plain(8, 9, 20, 3)};
+  std::vector<Candidate> candidates = {plain(0, 4, 20, 0), plain(2, 6, 30, 1), plain(3, 5, 10, 2),
+                                       plain(8, 9, 20, 3)};
   std::vector<std::size_t> asked;
   quantex::Resolver resolver;
   auto k = resolver.resolve(candidates, [&](std::size_t index) {
