@@ -85,7 +85,8 @@ class CleanText {
     std::uint64_t chars;
     std::uint64_t bytes;
   };
-  std::vector<Removal> removed_;  // in position order
+  std::vector<Removal> removed_;          // in position order
+  mutable std::size_t last_counted_ = 0;  // what removed_before last found
   // Memo for counting code points: callers ask for positions in increasing order.
   std::size_t counted_pos_ = 0;
   std::uint64_t counted_chars_ = 0;

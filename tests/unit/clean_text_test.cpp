@@ -95,6 +95,29 @@ BOOST_AUTO_TEST_CASE(positions_map_back_through_removals_in_every_block) {
   }
 }
 
+// Positions are asked mostly in text order, and the search for the removals before one
+// starts from the last answer: asked in any order, near and far, backwards and forwards,
+// each must map as it does when asked alone.
+BOOST_AUTO_TEST_CASE(positions_map_back_in_any_order) {
+  std::string line;
+  std::vector<std::size_t> starts;  // where each 家 starts in the cleaned text
+  for (int i = 0; i < 300; ++i) {
+    line += "新增\u200B3 家";
+    starts.push_back(10 * static_cast<std::size_t>(i) + 7);  // 新增3家 is 10 bytes
+  }
+  quantex::CleanText clean(default_marks());
+  clean.assign(line);
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < starts.size(); i += 7) order.push_back(i);  // forwards
+  for (std::size_t i = starts.size(); i-- > 0;) order.push_back(i);       // backwards
+  for (std::size_t i = 0; i < starts.size(); ++i) order.push_back(i * 131 % starts.size());
+  for (std::size_t i : order) {
+    BOOST_TEST(clean.original_start(starts[i]) == 6 * i + 5);
+    BOOST_TEST(clean.original_end(starts[i] + 3) == 6 * i + 6);
+    BOOST_TEST(clean.original(starts[i] - 1, starts[i] + 3) == "3 家");
+  }
+}
+
 // What is removed is the language's to say: characters a user declares, one at a time or as
 // ranges of any length of UTF-8, go; their neighbours stay.
 BOOST_AUTO_TEST_CASE(declared_characters_go_and_their_neighbours_stay) {

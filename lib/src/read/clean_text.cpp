@@ -168,6 +168,7 @@ void CleanText::assign(std::string_view line) {
   line_ = line;
   text_ = line;
   removed_.clear();
+  last_counted_ = 0;
   counted_pos_ = 0;
   counted_chars_ = 0;
   std::size_t copied = 0;  // once something is removed, line[0, copied) is in buffer_
@@ -234,26 +235,46 @@ void CleanText::assign(std::string_view line) {
 }
 
 std::uint64_t CleanText::cleaned_chars(std::size_t pos) {
+  // Records are asked in text order, but a change's text holds others' (由3天压缩至1天): a
+  // count from the line's start for each of those made a long line quadratic.
   if (pos < counted_pos_) {
-    counted_pos_ = 0;
-    counted_chars_ = 0;
+    counted_chars_ -= utf8::count(text_.substr(pos, counted_pos_ - pos));
+  } else {
+    counted_chars_ += utf8::count(text_.substr(counted_pos_, pos - counted_pos_));
   }
-  counted_chars_ += utf8::count(text_.substr(counted_pos_, pos - counted_pos_));
   counted_pos_ = pos;
   return counted_chars_;
 }
 
 std::uint64_t CleanText::removed_before(std::size_t pos, bool inclusive, bool bytes) const {
   // The removals are in position order with running totals: the last one counted holds
-  // the sum. A line can hold hundreds of thousands of them (a table spaced out), each
-  // record asks, and a walk from the start made that quadratic.
-  auto counted = inclusive
-                     ? std::upper_bound(removed_.begin(), removed_.end(), pos,
-                                        [](std::size_t p, const Removal& r) { return p < r.at; })
-                     : std::lower_bound(removed_.begin(), removed_.end(), pos,
-                                        [](const Removal& r, std::size_t p) { return r.at < p; });
-  if (counted == removed_.begin()) return 0;
-  const Removal& last = *(counted - 1);
+  // the sum. A line can hold hundreds of thousands of them (a table spaced out) and each
+  // record asks; records come in text order, so the search starts from the last answer
+  // and widens by doubling steps (a galloping search) before it halves.
+  auto counted = [&](const Removal& r) { return inclusive ? r.at <= pos : r.at < pos; };
+  const std::size_t n = removed_.size();
+  // The answer p: removed_[i] is counted for every i < p and for none after; it lies in
+  // [low, high].
+  std::size_t low = std::min(last_counted_, n), high = low;
+  if (low > 0 && !counted(removed_[low - 1])) {
+    for (std::size_t step = 1;; step *= 2) {
+      high = low - 1;
+      low = high >= step ? high - step : 0;
+      if (low == 0 || counted(removed_[low - 1])) break;
+    }
+  } else {
+    for (std::size_t step = 1;; step *= 2) {
+      high = std::min(n, low + step);
+      if (high == n || !counted(removed_[high - 1])) break;
+      low = high;
+    }
+  }
+  last_counted_ = static_cast<std::size_t>(
+      std::partition_point(removed_.begin() + static_cast<std::ptrdiff_t>(low),
+                           removed_.begin() + static_cast<std::ptrdiff_t>(high), counted) -
+      removed_.begin());
+  if (last_counted_ == 0) return 0;
+  const Removal& last = removed_[last_counted_ - 1];
   return bytes ? last.bytes : last.chars;
 }
 
