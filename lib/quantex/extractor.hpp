@@ -107,7 +107,6 @@ class Extractor {
   // never read.
   struct Reading {
     static constexpr std::uint32_t kUnread = UINT32_MAX;
-    static constexpr std::uint32_t kUnreadable = UINT32_MAX - 1;
     std::optional<Op> op_before, op_after;
     std::uint32_t numbers = kUnread;
   };

@@ -235,8 +235,9 @@ void CleanText::assign(std::string_view line) {
 }
 
 std::uint64_t CleanText::cleaned_chars(std::size_t pos) {
-  // Records are asked in text order, but a change's text holds others' (由3天压缩至1天): a
-  // count from the line's start for each of those made a long line quadratic.
+  // Records are asked in text order, but a change's text spans the words between its two
+  // numbers, where other records may stand: counting from the line's start for each of
+  // those made a long line quadratic.
   if (pos < counted_pos_) {
     counted_chars_ -= utf8::count(text_.substr(pos, counted_pos_ - pos));
   } else {

@@ -250,17 +250,13 @@ std::size_t Extractor::collect_candidates() {
 bool Extractor::read(std::size_t index) {
   Reading& reading = readings_[index];
   // An exclusion has no numbers; others were read when collected, or are read now.
-  if (!candidates_[index].yields_record || reading.numbers < Reading::kUnreadable) return true;
-  if (reading.numbers == Reading::kUnreadable) return false;
+  if (!candidates_[index].yields_record || reading.numbers != Reading::kUnread) return true;
   const Matcher::Hit& hit = matches_.hits[hit_of_[index]];
   Captures captures = captures_of(hit);
   captures.op_before = reading.op_before;
   captures.op_after = reading.op_after;
   auto numbers = normalize(*hit.rule, captures, rules_);
-  if (!numbers) {
-    reading.numbers = Reading::kUnreadable;
-    return false;
-  }
+  if (!numbers) return false;
   reading.numbers = static_cast<std::uint32_t>(numbers_.size());
   numbers_.push_back(*numbers);
   return true;

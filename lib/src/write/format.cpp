@@ -197,6 +197,12 @@ std::vector<Field> default_fields() {
 
 Format::Format(FormatKind kind, std::vector<Field> fields, bool header, bool bom)
     : kind_(kind), fields_(std::move(fields)), header_(header), bom_(bom) {
+  static_assert([] {
+    for (const auto& [field, name] : kFieldNames) {
+      if (name.size() + 4 > JsonKey::kSlot - 1) return false;  // ,"name": and the slot's copy
+    }
+    return true;
+  }());
   for (Field field : fields_) {
     JsonKey key;
     auto end = fmt::format_to_n(key.bytes.begin(), key.bytes.size(), ",\"{}\":", field_name(field));
