@@ -142,6 +142,18 @@ BOOST_AUTO_TEST_CASE(long_lines_are_cut_after_a_sentence_end) {
   BOOST_TEST(segments[2].offset == 20u);
 }
 
+// A sentence's end is taken over a clause mark that stands after it in the window; a clause
+// mark only where no sentence ends there.
+BOOST_AUTO_TEST_CASE(a_sentence_end_wins_over_a_later_clause_mark) {
+  quantex::ReaderOptions options;
+  options.max_line_bytes = 40;  // thirteen Chinese characters
+  auto segments = read_all("甲乙。丙丁，戊己，庚辛壬癸子丑寅卯辰巳午未\n", options);
+  BOOST_REQUIRE_EQUAL(segments.size(), 3u);
+  BOOST_TEST(segments[0].text == "甲乙。");
+  BOOST_TEST(segments[1].text == "丙丁，戊己，");
+  BOOST_TEST(segments[2].text == "庚辛壬癸子丑寅卯辰巳午未");
+}
+
 BOOST_AUTO_TEST_CASE(a_line_without_breaks_is_cut_on_character_boundaries) {
   std::string input(300, 'x');
   input += "汉字汉字";

@@ -6,21 +6,6 @@
 #include "quantex/utf8.hpp"
 
 namespace quantex {
-namespace {
-
-// Where the last character of text that `after` accepts ends, or 0. It walks back from the
-// end, where the nearest mark usually is.
-template <class After>
-std::size_t last_after(std::string_view text, After after) {
-  for (std::size_t end = text.size(); end > 0;) {
-    std::size_t at = end;
-    if (after(utf8::previous(text, at))) return end;
-    end = at;
-  }
-  return 0;
-}
-
-}  // namespace
 
 LineReader::LineReader(ByteSource& source, ReaderOptions options)
     : source_(source), options_(options), number_(options.first_line) {
@@ -56,12 +41,22 @@ std::size_t LineReader::cut_point(std::string_view pending) const {
       pending.substr(0, utf8::floor_boundary(pending, options_.max_line_bytes));
   std::size_t cut = 0;
   if (const Marks* marks = options_.marks) {
-    cut = last_after(window, [&](char32_t c) { return marks->ends_sentence(c); });
-    if (cut == 0) {
-      cut = last_after(window, [&](char32_t c) {
-        return marks->ends_clause(c) || marks->pauses(c) || marks->is_space(c);
-      });
+    // One walk back from the end, where the nearest mark usually is, for both: a line
+    // without a sentence's end (a table) is walked once, not twice.
+    std::size_t after_clause = 0;  // the end of the last clause mark, pause or space
+    for (std::size_t end = window.size(); end > 0;) {
+      std::size_t at = end;
+      char32_t c = utf8::previous(window, at);
+      if (marks->ends_sentence(c)) {
+        cut = end;
+        break;
+      }
+      if (after_clause == 0 && (marks->ends_clause(c) || marks->pauses(c) || marks->is_space(c))) {
+        after_clause = end;
+      }
+      end = at;
     }
+    if (cut == 0) cut = after_clause;
   }
   if (cut == 0) cut = utf8::floor_boundary(pending, options_.max_line_bytes);
   if (cut == 0) cut = std::min(pending.size(), utf8::sequence_length(pending[0]));
