@@ -249,6 +249,34 @@ BOOST_AUTO_TEST_CASE(a_rule_that_names_its_subject_keeps_it) {
   BOOST_TEST(records[0].subject == "银行网点");
 }
 
+// In 由3个部门审批的30天压缩至10天 the change's 由 stands before the count read before it,
+// so the pass over the line goes back for it: to where it stood after the last clause mark,
+// with the cues it had (力争 before the comma makes both numbers a goal). A line of many
+// such sentences reads each as it reads alone.
+BOOST_AUTO_TEST_CASE(a_change_around_another_record_reads_as_alone_in_a_long_line) {
+  auto set = load({});
+  const std::vector<std::string> sentences = {"力争，将审批由3个部门审批的30天压缩至10天。",
+                                              "去年，已将审批由2个部门审批的20天压缩至5天。"};
+  std::vector<std::vector<quantex::OwnedRecord>> alone;
+  std::string line;
+  for (const std::string& sentence : sentences) {
+    alone.push_back(extract(*set->matcher, sentence + "\n"));
+    BOOST_REQUIRE_EQUAL(alone.back().size(), 2u);
+  }
+  BOOST_TEST(alone[0][1].target);
+  BOOST_TEST(!alone[1][1].target);
+  for (int i = 0; i < 40; ++i) line += sentences[0] + sentences[1];
+  auto records = extract(*set->matcher, line + "\n");
+  BOOST_REQUIRE_EQUAL(records.size(), 40u * 4u);
+  for (std::size_t r = 0; r < records.size(); ++r) {
+    const quantex::OwnedRecord& expected = alone[r / 2 % 2][r % 2];
+    BOOST_TEST(records[r].text == expected.text);
+    BOOST_TEST(records[r].subject == expected.subject);
+    BOOST_TEST((records[r].change == expected.change));
+    BOOST_TEST(records[r].target == expected.target);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(rule_files_check_the_meaning_tables) {
   for (const char* bad :
        {"[meaning.words]\nnouns = [\"企业\"]\n", "[meaning.words]\nverbs = \"发放\"\n",

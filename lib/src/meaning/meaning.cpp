@@ -38,6 +38,14 @@ struct Cue {
   Lexicon::Classes classes;  // of kGoal, kClauseGoal, kDone, kDoneBase and kEffort
 };
 
+// The pass over a line as it stood right after a clause mark: where it was, where its clause
+// and sentence began, how deep in quotes it was, and how many cues it had found.
+struct ScanPoint {
+  std::size_t at, clause, sentence;
+  int quoted;
+  std::size_t cues;
+};
+
 // The meaning of the records of one line, read in text order: a record may take its subject
 // from one before it, and bounds the phrases of those after it.
 class LineMeaning {
@@ -45,7 +53,7 @@ class LineMeaning {
   LineMeaning(const Language& language, const Sections& sections, std::string_view text,
               const std::vector<Placed>& records, std::vector<Meaning>& out,
               std::vector<Span>& objects, std::vector<Given>& given, std::vector<Cue>& cues,
-              std::vector<std::size_t>& reached)
+              std::vector<ScanPoint>& points, std::vector<std::size_t>& reached)
       : language_(language),
         sections_(sections),
         text_(text),
@@ -55,10 +63,12 @@ class LineMeaning {
         objects_(objects),
         given_(given),
         cues_(cues),
+        points_(points),
         reached_(reached) {
     objects_.assign(records.size(), Span{});
     given_.assign(records.size(), Given::kNothing);
     cues_.clear();
+    points_.clear();
     reached_.clear();
   }
 
@@ -135,6 +145,9 @@ class LineMeaning {
   std::size_t scanned_ = 0, clause_ = 0, sentence_ = 0;
   int quoted_ = 0;
   std::vector<Cue>& cues_;
+  // Where the pass stood after each clause mark, in text order: a record whose 由 stands
+  // before the one read last takes the pass back to the last of them before it.
+  std::vector<ScanPoint>& points_;
   // By record read: the farthest that it or a record before it reaches, with its first
   // number or the thing it counted. Where the records before one reach no farther than its
   // floor so far, none of them moves that floor: a table pasted as one line would otherwise
@@ -148,10 +161,20 @@ class LineMeaning {
 };
 
 void LineMeaning::scan_to(std::size_t pos) {
-  if (pos < scanned_) {  // a change whose 由 stands before the record read last: start over
-    scanned_ = clause_ = sentence_ = 0;
-    quoted_ = 0;
-    cues_.clear();
+  if (pos < scanned_) {
+    // A change whose 由 stands before the record read last (由3个部门审批的30天压缩至10天):
+    // back to the last clause mark before pos, where the pass from the line's start stood
+    // as it was kept; starting that pass over made a line of such changes quadratic.
+    auto point = std::upper_bound(points_.begin(), points_.end(), pos,
+                                  [](std::size_t p, const ScanPoint& kept) { return p < kept.at; });
+    ScanPoint from{0, 0, 0, 0, 0};
+    if (point != points_.begin()) from = *std::prev(point);
+    points_.erase(point, points_.end());
+    scanned_ = from.at;
+    clause_ = from.clause;
+    sentence_ = from.sentence;
+    quoted_ = from.quoted;
+    cues_.resize(from.cues);
   }
   using word::kCues;
   const Language& language = language_;
@@ -159,13 +182,19 @@ void LineMeaning::scan_to(std::size_t pos) {
   // The position in a local, not in scanned_: the loop looks at every character, and a
   // member written on each would be stored and read back on each.
   std::size_t next = scanned_;
+  bool after_mark = false;
   while (next < pos) {
+    if (after_mark) {
+      points_.push_back(ScanPoint{next, clause_, sentence_, quoted_, cues_.size()});
+      after_mark = false;
+    }
     std::size_t at = next;
     char32_t c = utf8::next_valid(text, next);
     if (!language.notable(c)) continue;
     if (language.marks.ends_clause(c)) {
       clause_ = next;
       if (language.marks.ends_sentence(c)) sentence_ = next;
+      after_mark = true;
     } else if (c == U'“' || c == U'《') {
       ++quoted_;
     } else if ((c == U'”' || c == U'》') && quoted_ > 0) {
@@ -631,6 +660,7 @@ struct MeaningReader::Scratch {
   std::vector<Span> objects;
   std::vector<Given> given;
   std::vector<Cue> cues;
+  std::vector<ScanPoint> points;
   std::vector<std::size_t> reached;
 };
 
@@ -653,7 +683,7 @@ void MeaningReader::read(std::string_view text, const std::vector<Placed>& recor
     return;
   }
   LineMeaning line(language_, sections_, text, records, out, scratch_->objects, scratch_->given,
-                   scratch_->cues, scratch_->reached);
+                   scratch_->cues, scratch_->points, scratch_->reached);
   for (std::size_t i = 0; i < records.size(); ++i) line.read(i);
 }
 
