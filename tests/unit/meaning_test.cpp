@@ -277,6 +277,42 @@ BOOST_AUTO_TEST_CASE(a_change_around_another_record_reads_as_alone_in_a_long_lin
   }
 }
 
+// Without a mark the pass goes back to where it stood some bytes before (a table pasted as
+// one line). The records of such a line repeat every two changes (five records, one a
+// change that runs on into the next), and so must what they mean.
+BOOST_AUTO_TEST_CASE(a_line_without_marks_reads_alike_where_it_repeats) {
+  auto set = load({});
+  std::string line;
+  for (int i = 0; i < 200; ++i) line += "由3个部门审批的30天压缩至10天";
+  auto records = extract(*set->matcher, line + "\n");
+  BOOST_REQUIRE_EQUAL(records.size(), 500u);
+  for (std::size_t r = 0; r + 10 < records.size(); ++r) {
+    const quantex::OwnedRecord& later = records[r + 5];
+    BOOST_TEST(records[r].text == later.text);
+    BOOST_TEST(records[r].subject == later.subject);
+    BOOST_TEST(records[r].target == later.target);
+    BOOST_TEST(records[r].col + 34 == later.col);  // two changes are 34 characters
+  }
+}
+
+// Growth rates after 比上年, one sentence of them: each is said to be done by its own base,
+// and a goal cue before the first reaches them all; the bases are kept apart from the other
+// cues, which must not change what either says.
+BOOST_AUTO_TEST_CASE(bases_of_comparison_in_one_long_sentence) {
+  auto set = load({});
+  std::string done, goal = "力争";
+  for (int i = 0; i < 300; ++i) done += "税收比上年增长5.6%，";
+  goal += done;
+  auto as_done = extract(*set->matcher, done + "\n");
+  auto as_goal = extract(*set->matcher, goal + "\n");
+  BOOST_REQUIRE_EQUAL(as_done.size(), 300u);
+  BOOST_REQUIRE_EQUAL(as_goal.size(), 300u);
+  for (std::size_t r = 0; r < 300; ++r) {
+    BOOST_TEST(!as_done[r].target);
+    BOOST_TEST(as_goal[r].target);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(rule_files_check_the_meaning_tables) {
   for (const char* bad :
        {"[meaning.words]\nnouns = [\"企业\"]\n", "[meaning.words]\nverbs = \"发放\"\n",

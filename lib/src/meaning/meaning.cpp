@@ -38,12 +38,14 @@ struct Cue {
   Lexicon::Classes classes;  // of kGoal, kClauseGoal, kDone, kDoneBase and kEffort
 };
 
-// The pass over a line as it stood right after a clause mark: where it was, where its clause
-// and sentence began, how deep in quotes it was, and how many cues it had found.
+// The pass over a line as it stood right after a clause mark, or after kPointsEvery bytes
+// without one (a table pasted without punctuation): where it was, where its clause and
+// sentence began, how deep in quotes it was, and how many cues and bases it had found.
+constexpr std::size_t kPointsEvery = 256;
 struct ScanPoint {
   std::size_t at, clause, sentence;
   int quoted;
-  std::size_t cues;
+  std::size_t cues, bases;
 };
 
 // The meaning of the records of one line, read in text order: a record may take its subject
@@ -53,7 +55,8 @@ class LineMeaning {
   LineMeaning(const Language& language, const Sections& sections, std::string_view text,
               const std::vector<Placed>& records, std::vector<Meaning>& out,
               std::vector<Span>& objects, std::vector<Given>& given, std::vector<Cue>& cues,
-              std::vector<ScanPoint>& points, std::vector<std::size_t>& reached)
+              std::vector<Cue>& bases, std::vector<ScanPoint>& points,
+              std::vector<std::size_t>& with_subject, std::vector<std::size_t>& reached)
       : language_(language),
         sections_(sections),
         text_(text),
@@ -63,12 +66,16 @@ class LineMeaning {
         objects_(objects),
         given_(given),
         cues_(cues),
+        bases_(bases),
         points_(points),
+        with_subject_(with_subject),
         reached_(reached) {
     objects_.assign(records.size(), Span{});
     given_.assign(records.size(), Given::kNothing);
     cues_.clear();
+    bases_.clear();
     points_.clear();
+    with_subject_.clear();
     reached_.clear();
   }
 
@@ -111,8 +118,10 @@ class LineMeaning {
   // Gives the members of a list their change, and their subjects where the items pair with
   // them (as many items, or one for all); members after the first keep what they were given.
   void give(Members members, const std::vector<Span>& items, Change change);
-  // The nearest record before i, in its sentence, that has a subject.
-  int previous_with_subject(std::size_t i, std::size_t sentence) const;
+  // The records before i that have a subject, in text order (with_subject_, kept up to date
+  // here); and the nearest of them in its sentence.
+  const std::vector<std::size_t>& with_subject_before(std::size_t i);
+  int previous_with_subject(std::size_t i, std::size_t sentence);
   Span subject_at(Place place, std::size_t i, Around& around);
   Span topic(std::size_t i, const Around& around);
   // The clause before the one that begins at clause, in the sentence that begins at
@@ -145,9 +154,19 @@ class LineMeaning {
   std::size_t scanned_ = 0, clause_ = 0, sentence_ = 0;
   int quoted_ = 0;
   std::vector<Cue>& cues_;
-  // Where the pass stood after each clause mark, in text order: a record whose 由 stands
-  // before the one read last takes the pass back to the last of them before it.
+  // The cues of a base of comparison (比上年), apart: they say done only where no other cue
+  // reaches the number, and a sentence of many (growth rates pasted as one line) was walked
+  // back over from each of its numbers to find the cue before them.
+  std::vector<Cue>& bases_;
+  // Where the pass stood after each clause mark and every kPointsEvery bytes, in text order:
+  // a record whose 由 stands before the one read last takes the pass back to the last of
+  // them before it.
   std::vector<ScanPoint>& points_;
+  // The records read so far (subjects_seen_ of them) that have a subject: records before the
+  // one being read keep theirs, and a long sentence of records without one was walked back
+  // over from each of its records.
+  std::vector<std::size_t>& with_subject_;
+  std::size_t subjects_seen_ = 0;
   // By record read: the farthest that it or a record before it reaches, with its first
   // number or the thing it counted. Where the records before one reach no farther than its
   // floor so far, none of them moves that floor: a table pasted as one line would otherwise
@@ -163,11 +182,11 @@ class LineMeaning {
 void LineMeaning::scan_to(std::size_t pos) {
   if (pos < scanned_) {
     // A change whose 由 stands before the record read last (由3个部门审批的30天压缩至10天):
-    // back to the last clause mark before pos, where the pass from the line's start stood
-    // as it was kept; starting that pass over made a line of such changes quadratic.
+    // back to the last point before pos, where the pass from the line's start stood as it
+    // was kept; starting that pass over made a line of such changes quadratic.
     auto point = std::upper_bound(points_.begin(), points_.end(), pos,
                                   [](std::size_t p, const ScanPoint& kept) { return p < kept.at; });
-    ScanPoint from{0, 0, 0, 0, 0};
+    ScanPoint from{0, 0, 0, 0, 0, 0};
     if (point != points_.begin()) from = *std::prev(point);
     points_.erase(point, points_.end());
     scanned_ = from.at;
@@ -175,6 +194,7 @@ void LineMeaning::scan_to(std::size_t pos) {
     sentence_ = from.sentence;
     quoted_ = from.quoted;
     cues_.resize(from.cues);
+    bases_.resize(from.bases);
   }
   using word::kCues;
   const Language& language = language_;
@@ -182,10 +202,12 @@ void LineMeaning::scan_to(std::size_t pos) {
   // The position in a local, not in scanned_: the loop looks at every character, and a
   // member written on each would be stored and read back on each.
   std::size_t next = scanned_;
+  std::size_t last_point = points_.empty() ? 0 : points_.back().at;
   bool after_mark = false;
   while (next < pos) {
-    if (after_mark) {
-      points_.push_back(ScanPoint{next, clause_, sentence_, quoted_, cues_.size()});
+    if (after_mark || next - last_point >= kPointsEvery) {
+      points_.push_back(ScanPoint{next, clause_, sentence_, quoted_, cues_.size(), bases_.size()});
+      last_point = next;
       after_mark = false;
     }
     std::size_t at = next;
@@ -215,7 +237,7 @@ void LineMeaning::scan_to(std::size_t pos) {
       if (!(after & kActs) || (after & word::kContent)) continue;
       classes = word::kClauseGoal;
     }
-    cues_.push_back(Cue{at + word.size, classes});
+    (classes & word::kDoneBase ? bases_ : cues_).push_back(Cue{at + word.size, classes});
     next = at + word.size;
   }
   scanned_ = next;
@@ -252,32 +274,37 @@ bool LineMeaning::target(const Placed& record, std::size_t begin) {
   std::size_t sentence = sentence_begin(begin);
   std::size_t clause = clause_begin(begin);
   scan_to(record.value.end);
-  // The cues are in text order: the last one before the number that reaches it decides.
-  auto after = std::upper_bound(cues_.begin(), cues_.end(), record.value.end,
-                                [](std::size_t end, const Cue& cue) { return end < cue.end; });
+  // The cues are in text order: the last one before the number that reaches it (one of its
+  // clause, or of its sentence) decides; a base of comparison says done only where none does.
   const bool review = sections_.review();
-  bool compared = false;
-  for (auto cue = after; cue != cues_.begin() && (cue - 1)->end > sentence;) {
-    --cue;
-    const Lexicon::Classes classes = cue->classes;
-    bool sentence_wide = (!(classes & word::kClauseGoal) || (classes & word::kGoal)) &&
-                         !(review && (classes & word::kEffort));
-    if (!sentence_wide && cue->end <= clause) continue;
-    if (classes & word::kDoneBase) {
-      compared = true;
-      continue;
+  auto reaching = [&](const std::vector<Cue>& cues) {
+    auto it = std::upper_bound(cues.begin(), cues.end(), record.value.end,
+                               [](std::size_t end, const Cue& cue) { return end < cue.end; });
+    while (it != cues.begin() && (it - 1)->end > sentence) {
+      --it;
+      const Lexicon::Classes classes = it->classes;
+      bool sentence_wide = (!(classes & word::kClauseGoal) || (classes & word::kGoal)) &&
+                           !(review && (classes & word::kEffort));
+      if (sentence_wide || it->end > clause) return it;
     }
-    return (classes & word::kDone) == 0;
-  }
+    return cues.end();
+  };
+  if (auto cue = reaching(cues_); cue != cues_.end()) return (cue->classes & word::kDone) == 0;
+  const bool compared = reaching(bases_) != bases_.end();
   return !compared && sections_.plan();
 }
 
-int LineMeaning::previous_with_subject(std::size_t i, std::size_t sentence) const {
-  for (std::size_t j = i; j > 0; --j) {
-    if (records_[j - 1].text.begin < sentence) break;
-    if (out_[j - 1].subject.size() > 0) return static_cast<int>(j - 1);
+const std::vector<std::size_t>& LineMeaning::with_subject_before(std::size_t i) {
+  for (; subjects_seen_ < i; ++subjects_seen_) {
+    if (out_[subjects_seen_].subject.size() > 0) with_subject_.push_back(subjects_seen_);
   }
-  return kNone;
+  return with_subject_;
+}
+
+int LineMeaning::previous_with_subject(std::size_t i, std::size_t sentence) {
+  const std::vector<std::size_t>& before = with_subject_before(i);
+  if (before.empty() || records_[before.back()].text.begin < sentence) return kNone;
+  return static_cast<int>(before.back());
 }
 
 // 接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%: the numbers after 分别
@@ -322,9 +349,10 @@ bool LineMeaning::pair_respectively(std::size_t i, Around& around, Change change
   if (!phrase.empty()) {
     items = scanner_.items(phrase.span);
   } else {
-    for (std::size_t j = i; j > 0 && items.size() < members.size(); --j) {
-      if (records_[j - 1].text.begin < around.sentence) break;
-      if (out_[j - 1].subject.size() > 0) items.insert(items.begin(), out_[j - 1].subject);
+    const std::vector<std::size_t>& before = with_subject_before(i);
+    for (std::size_t k = before.size(); k > 0 && items.size() < members.size(); --k) {
+      if (records_[before[k - 1]].text.begin < around.sentence) break;
+      items.insert(items.begin(), out_[before[k - 1]].subject);
     }
   }
   if (items.empty() && members.size() > 1) {
@@ -660,7 +688,9 @@ struct MeaningReader::Scratch {
   std::vector<Span> objects;
   std::vector<Given> given;
   std::vector<Cue> cues;
+  std::vector<Cue> bases;
   std::vector<ScanPoint> points;
+  std::vector<std::size_t> with_subject;
   std::vector<std::size_t> reached;
 };
 
@@ -683,7 +713,8 @@ void MeaningReader::read(std::string_view text, const std::vector<Placed>& recor
     return;
   }
   LineMeaning line(language_, sections_, text, records, out, scratch_->objects, scratch_->given,
-                   scratch_->cues, scratch_->points, scratch_->reached);
+                   scratch_->cues, scratch_->bases, scratch_->points, scratch_->with_subject,
+                   scratch_->reached);
   for (std::size_t i = 0; i < records.size(); ++i) line.read(i);
 }
 
