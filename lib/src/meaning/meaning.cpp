@@ -48,28 +48,37 @@ struct ScanPoint {
   std::size_t cues, bases;
 };
 
+// What reading a line needs room for, kept from line to line (MeaningReader::Scratch); the
+// members of LineMeaning that use it say what each holds.
+struct LineScratch {
+  std::vector<Span> objects;
+  std::vector<Given> given;
+  std::vector<Cue> cues;
+  std::vector<Cue> bases;
+  std::vector<ScanPoint> points;
+  std::vector<std::size_t> with_subject;
+  std::vector<std::size_t> reached;
+};
+
 // The meaning of the records of one line, read in text order: a record may take its subject
 // from one before it, and bounds the phrases of those after it.
 class LineMeaning {
  public:
   LineMeaning(const Language& language, const Sections& sections, std::string_view text,
-              const std::vector<Placed>& records, std::vector<Meaning>& out,
-              std::vector<Span>& objects, std::vector<Given>& given, std::vector<Cue>& cues,
-              std::vector<Cue>& bases, std::vector<ScanPoint>& points,
-              std::vector<std::size_t>& with_subject, std::vector<std::size_t>& reached)
+              const std::vector<Placed>& records, std::vector<Meaning>& out, LineScratch& scratch)
       : language_(language),
         sections_(sections),
         text_(text),
         records_(records),
         out_(out),
         scanner_(language, text),
-        objects_(objects),
-        given_(given),
-        cues_(cues),
-        bases_(bases),
-        points_(points),
-        with_subject_(with_subject),
-        reached_(reached) {
+        objects_(scratch.objects),
+        given_(scratch.given),
+        cues_(scratch.cues),
+        bases_(scratch.bases),
+        points_(scratch.points),
+        with_subject_(scratch.with_subject),
+        reached_(scratch.reached) {
     objects_.assign(records.size(), Span{});
     given_.assign(records.size(), Given::kNothing);
     cues_.clear();
@@ -684,15 +693,7 @@ void LineMeaning::read(std::size_t i) {
 
 }  // namespace
 
-struct MeaningReader::Scratch {
-  std::vector<Span> objects;
-  std::vector<Given> given;
-  std::vector<Cue> cues;
-  std::vector<Cue> bases;
-  std::vector<ScanPoint> points;
-  std::vector<std::size_t> with_subject;
-  std::vector<std::size_t> reached;
-};
+struct MeaningReader::Scratch : LineScratch {};
 
 MeaningReader::MeaningReader(const Language& language)
     : language_(language), sections_(language), scratch_(std::make_unique<Scratch>()) {}
@@ -712,9 +713,7 @@ void MeaningReader::read(std::string_view text, const std::vector<Placed>& recor
     for (std::size_t i = 0; i < records.size(); ++i) out[i].subject = records[i].subject;
     return;
   }
-  LineMeaning line(language_, sections_, text, records, out, scratch_->objects, scratch_->given,
-                   scratch_->cues, scratch_->bases, scratch_->points, scratch_->with_subject,
-                   scratch_->reached);
+  LineMeaning line(language_, sections_, text, records, out, *scratch_);
   for (std::size_t i = 0; i < records.size(); ++i) line.read(i);
 }
 

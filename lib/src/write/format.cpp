@@ -150,15 +150,14 @@ char* write_json(const Value& v, char* out) {
   } else if constexpr (std::is_same_v<T, True>) {
     std::memcpy(out, "true", 4);
     return out + 4;
-  } else if constexpr (std::is_same_v<T, Tags>) {
+  } else {
+    static_assert(std::is_same_v<T, Tags>, "an absent field writes nothing, not even its key");
     *out++ = '[';
     for (std::size_t t = 0; t < v.names.size(); ++t) {
       if (t > 0) *out++ = ',';
       out = write_json_string(v.names[t], out);
     }
     *out++ = ']';
-    return out;
-  } else {
     return out;
   }
 }
