@@ -140,6 +140,7 @@ std::optional<Matcher> Matcher::compile(const RuleSet& rules, unsigned threads,
     const Rule& rule = rules.rules()[i];
     Compiled compiled;
     compiled.regex = std::make_unique<LazyRegex>(rule.pattern, rule_pattern_options());
+    compiled.digits_alike = detail::digits_alike(rule.pattern);
     if (compiled_skeletons[i] == nullptr) {
       // A skeleton only leaves out fragments that compiled on their own, so the fault is in
       // the pattern; compiling it says what it is.

@@ -54,8 +54,8 @@ void detail::GroupSpans::make_room() {
   }
 }
 
-void detail::GroupSpans::fill(const RE2& regex, int rule, const re2::StringPiece& clause,
-                              re2::StringPiece* groups, int count) {
+void detail::GroupSpans::fill(const RE2& regex, int rule, bool digits_alike,
+                              const re2::StringPiece& clause, re2::StringPiece* groups, int count) {
   const re2::StringPiece whole = groups[0];
   const auto begin = static_cast<std::size_t>(whole.data() - clause.data());
   const std::size_t end = begin + whole.size();
@@ -63,6 +63,11 @@ void detail::GroupSpans::fill(const RE2& regex, int rule, const re2::StringPiece
   key_.push_back(begin == 0 ? 'e' : seen_by_assertions(clause, begin - 1));
   key_.push_back(seen_by_assertions(clause, end));
   key_.append(whole.data(), whole.size());
+  if (digits_alike) {
+    for (std::size_t i = key_.size() - whole.size(); i < key_.size(); ++i) {
+      if (key_[i] > '0' && key_[i] <= '9') key_[i] = '0';
+    }
+  }
   const std::uint64_t hash = std::hash<std::string_view>{}(key_);
   if (!slots_.empty()) {
     if (const Slot& known = slot(hash, key_); known.key != kEmpty) {

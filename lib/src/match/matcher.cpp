@@ -179,7 +179,8 @@ void Matcher::match_rule(int index, const re2::StringPiece& clause, std::size_t 
       break;
     }
     if (count > 1) {
-      out.group_spans.fill(regex, index, clause, &out.groups[first], static_cast<int>(count));
+      out.group_spans.fill(regex, index, compiled.digits_alike, clause, &out.groups[first],
+                           static_cast<int>(count));
     }
     const re2::StringPiece whole = out.groups[first];
     std::size_t stop = static_cast<std::size_t>(whole.data() - clause.data()) + whole.size();
