@@ -92,6 +92,13 @@ class Extractor {
     bool found = false;
   };
   const LineMarks& line_marks();
+  // The clause the taggers read last in this line, and what each answered there (by tag
+  // rule; -1: not asked; none: no clause yet): records of one clause share them, a dozen in
+  // a clause of digit soup, and each answer is a search of the clause.
+  struct TaggedClause {
+    Span words;
+    std::vector<signed char> answers;
+  };
 
   const RuleSet& rules_;
   const Matcher& matcher_;
@@ -118,6 +125,7 @@ class Extractor {
   std::vector<Meaning> meanings_;
   Record record_;
   LineMarks marks_;
+  TaggedClause tagged_;
   Trace* trace_ = nullptr;
 };
 

@@ -1,5 +1,6 @@
 // The extractor end to end on text: positions in code points of the text as written,
-// context, kind filter, loan tags, subjects, invisible characters and spaced-out numerals.
+// context, kind filter, loan tags (shared by a clause's records), subjects, invisible characters
+// and spaced-out numerals.
 #define BOOST_TEST_MODULE extractor
 #include "quantex/extractor.hpp"
 
@@ -98,6 +99,20 @@ BOOST_AUTO_TEST_CASE(money_about_loans_is_tagged) {
   BOOST_REQUIRE_EQUAL(records.size(), 2u);
   BOOST_TEST(records[0].tags == std::vector<std::string>{"loan"}, boost::test_tools::per_element());
   BOOST_TEST(records[1].tags.empty());
+}
+
+// The records of one clause share its tags; the next clause, and the same place in the next
+// line, are read again.
+BOOST_AUTO_TEST_CASE(records_of_one_clause_share_its_tags_and_no_other_clause_does) {
+  auto records =
+      extract("发放贷款3亿元和5亿元，财政补助2亿元和4亿元\n发放贷款6亿元\n财政补助6亿元");
+  BOOST_REQUIRE_EQUAL(records.size(), 6u);
+  const std::vector<std::string> loan{"loan"}, none;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    BOOST_TEST_INFO(records[i].text << " on line " << records[i].line);
+    BOOST_TEST(records[i].tags == (i < 2 || i == 4 ? loan : none),
+               boost::test_tools::per_element());
+  }
 }
 
 // A cue inside a word that means something else tags nothing: 金融资产 holds 融资, 存贷款

@@ -282,8 +282,15 @@ void Extractor::add_tags(const Rule& rule, Span text) {
           clean_.text(), text, kFarthestClause, [&](char32_t c) { return marks.ends_clause(c); },
           [&]() -> const std::vector<Span>& { return line_marks().clause; });
       words = clean_.text().substr(clause.begin, clause.size());
+      if (tagged_.answers.empty() || clause.begin != tagged_.words.begin ||
+          clause.end != tagged_.words.end) {
+        tagged_.words = clause;
+        tagged_.answers.assign(rules_.tag_rules().size(), -1);
+      }
     }
-    if (matcher_.tags(tag, *words)) record_.tags.push_back(tagger.name);
+    signed char& answer = tagged_.answers[tag];
+    if (answer < 0) answer = matcher_.tags(tag, *words) ? 1 : 0;
+    if (answer == 1) record_.tags.push_back(tagger.name);
   }
 }
 
@@ -328,6 +335,7 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
   marks_.clause.clear();
   marks_.sentence.clear();
   marks_.found = false;
+  tagged_.answers.clear();
   meaning_.see_line(clean_.text());
   matcher_.find(clean_.text(), matches_);
   if (trace_ != nullptr) trace_->line(line, clean_.text(), !matches_.hits.empty());
