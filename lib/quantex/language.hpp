@@ -127,18 +127,18 @@ inline constexpr Lexicon::Classes kCues = kGoal | kClauseGoal | kDone | kDoneBas
 // The marks of the written language, a table look each.
 class Marks {
  public:
-  void add_clause_end(char32_t c) { set(clause_, c); }
+  void add_clause_end(char32_t c) { set_mark(clause_, c); }
   void add_sentence_end(char32_t c) {  // a sentence's end is a clause's end too
-    set(sentence_, c);
-    set(clause_, c);
+    set_mark(sentence_, c);
+    set_mark(clause_, c);
   }
   void add_full_stop(char32_t c) {  // a full stop ends a sentence
-    set(full_stop_, c);
+    set_mark(full_stop_, c);
     add_sentence_end(c);
   }
-  void add_pause(char32_t c) { set(pause_, c); }
-  void add_space(char32_t c) { set(space_, c); }
-  void add_invisible(char32_t c) { set(invisible_, c); }
+  void add_pause(char32_t c) { set_mark(pause_, c); }
+  void add_space(char32_t c) { set_mark(space_, c); }
+  void add_invisible(char32_t c) { set(invisible_, c); }  // no mark: no walk looks for it
 
   bool ends_clause(char32_t c) const { return test(clause_, c); }
   bool ends_sentence(char32_t c) const { return test(sentence_, c); }
@@ -153,14 +153,23 @@ class Marks {
   Table removable() const { return space_ | invisible_; }
   // The clause marks as a table (the matcher's scan makes its own of them).
   const Table& clause_marks() const { return clause_; }
+  // Whether a byte is the last of the UTF-8 form of some mark (a clause or sentence end, a
+  // pause, a space): a walk over text in search of marks need only read the characters that
+  // end in such a byte.
+  bool may_end_mark(unsigned char byte) const { return last_bytes_[byte]; }
 
  private:
   static void set(Table& table, char32_t c) {
     if (c < table.size()) table.set(c);
   }
+  void set_mark(Table& table, char32_t c) {
+    set(table, c);
+    if (c < table.size()) last_bytes_.set(c < 0x80 ? c : 0x80 | (c & 0x3F));
+  }
   static bool test(const Table& table, char32_t c) { return c < table.size() && table[c]; }
 
   Table clause_, sentence_, full_stop_, pause_, space_, invisible_;
+  std::bitset<256> last_bytes_;
 };
 
 // An ASCII or a full-width digit: the digits of Arabic numbers, in every script.

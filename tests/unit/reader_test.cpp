@@ -1,6 +1,7 @@
 // The line reader: whole lines with exact numbers, columns and offsets, whatever the block
 // size (a 3-byte 汉 split across reads must change nothing), CRLF and a last line without a
-// line end, and long lines cut into segments without losing an indicator at a cut.
+// line end, and long lines cut into segments without losing an indicator at a cut, where a
+// mark stands (found by the last byte of its character).
 #define BOOST_TEST_MODULE reader
 #include <boost/test/unit_test.hpp>
 #include <string>
@@ -152,6 +153,25 @@ BOOST_AUTO_TEST_CASE(a_sentence_end_wins_over_a_later_clause_mark) {
   BOOST_TEST(segments[0].text == "甲乙。");
   BOOST_TEST(segments[1].text == "丙丁，戊己，");
   BOOST_TEST(segments[2].text == "庚辛壬癸子丑寅卯辰巳午未");
+}
+
+// The walk back for a cut reads only the characters that end in a byte some mark ends in:
+// the byte of a clause mark or a space, not of an invisible character, which no walk looks
+// for. 一 and 十 end as 　 and 、 do (80, 81): read, they are still no marks.
+BOOST_AUTO_TEST_CASE(a_cut_reads_only_characters_that_end_as_a_mark_does) {
+  quantex::Marks marks;
+  marks.add_clause_end(U'，');     // EF BC 8C
+  marks.add_space(U'　');          // E3 80 80
+  marks.add_invisible(U'\u200B');  // E2 80 8B
+  BOOST_TEST(marks.may_end_mark(0x8C));
+  BOOST_TEST(marks.may_end_mark(0x80));
+  BOOST_TEST(!marks.may_end_mark(0x8B));
+  BOOST_TEST(!marks.may_end_mark('x'));
+  quantex::ReaderOptions options;
+  options.max_line_bytes = 40;
+  auto segments = read_all("甲乙，一十一十一十一十一十一十\n", options);
+  BOOST_REQUIRE_EQUAL(segments.size(), 2u);
+  BOOST_TEST(segments[0].text == "甲乙，");
 }
 
 BOOST_AUTO_TEST_CASE(a_line_without_breaks_is_cut_on_character_boundaries) {

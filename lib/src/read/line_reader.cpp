@@ -43,8 +43,11 @@ std::size_t LineReader::cut_point(std::string_view pending) const {
   if (const Marks* marks = options_.marks) {
     // One walk back from the end, where the nearest mark usually is, for both: a line
     // without a sentence's end (a table) is walked once, not twice.
+    // Only a character whose last byte may end a mark is read. A byte inside a character
+    // reads that character again, and it was read first, at its end.
     std::size_t after_clause = 0;  // the end of the last clause mark, pause or space
-    for (std::size_t end = window.size(); end > 0;) {
+    for (std::size_t end = window.size(); end > 0; --end) {
+      if (!marks->may_end_mark(static_cast<unsigned char>(window[end - 1]))) continue;
       std::size_t at = end;
       char32_t c = utf8::previous(window, at);
       if (marks->ends_sentence(c)) {
@@ -54,7 +57,6 @@ std::size_t LineReader::cut_point(std::string_view pending) const {
       if (after_clause == 0 && (marks->ends_clause(c) || marks->pauses(c) || marks->is_space(c))) {
         after_clause = end;
       }
-      end = at;
     }
     if (cut == 0) cut = after_clause;
   }

@@ -298,9 +298,13 @@ const Extractor::LineMarks& Extractor::line_marks() {
   if (!marks_.found) {
     const Marks& marks = rules_.language().marks;
     const std::string_view text = clean_.text();
-    for (std::size_t pos = 0; pos < text.size();) {
-      std::size_t at = pos;
+    // Only a character whose last byte may end a mark is read.
+    for (std::size_t last = 0; last < text.size(); ++last) {
+      if (!marks.may_end_mark(static_cast<unsigned char>(text[last]))) continue;
+      std::size_t at = utf8::floor_boundary(text, last);
+      std::size_t pos = at;
       char32_t c = utf8::next(text, pos);
+      if (pos != last + 1) continue;  // the byte is inside a character
       if (marks.ends_clause(c)) marks_.clause.push_back(Span{at, pos});
       if (marks.ends_sentence(c)) marks_.sentence.push_back(Span{at, pos});
     }
