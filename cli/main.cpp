@@ -1,6 +1,7 @@
 // quantex: the executable. Arguments become a config, the config runs a command, and the
 // command's status is the exit status (0 done, 1 an input failed, 2 usage or rule error).
 #include <fmt/format.h>
+#include <malloc.h>
 #include <signal.h>
 
 #include <cstdio>
@@ -13,6 +14,13 @@ int main(int argc, char** argv) {
   // A closed pipe is success: writes then fail with EPIPE, which the printers treat as
   // "stop quietly", instead of the signal killing the process.
   ::signal(SIGPIPE, SIG_IGN);
+  // glibc gives blocks of more than 128 KB their own mapping and hands freed memory back to
+  // the kernel past 128 KB, tuning both as it goes: a long line's scratch (its candidates,
+  // some 100 bytes each, and the segment's text) was mapped anew for every 256 KB segment,
+  // and the kernel's first touch of its pages cost digit soup 5 to 8% of its time. Blocks
+  // up to 4 MB now come from the heap, which keeps up to 64 MB of what was freed.
+  ::mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
   int status = 0;
   try {
     auto config = quantex::cli::parse_arguments(argc, argv, status);
