@@ -163,8 +163,9 @@ class Marks {
     if (c < table.size()) table.set(c);
   }
   void set_mark(Table& table, char32_t c) {
-    set(table, c);
-    if (c < table.size()) last_bytes_.set(c < 0x80 ? c : 0x80 | (c & 0x3F));
+    if (c >= table.size()) return;
+    table.set(c);
+    last_bytes_.set(c < 0x80 ? c : 0x80 | (c & 0x3F));  // UTF-8's last byte of c
   }
   static bool test(const Table& table, char32_t c) { return c < table.size() && table[c]; }
 

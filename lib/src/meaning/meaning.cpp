@@ -195,7 +195,7 @@ void LineMeaning::scan_to(std::size_t pos) {
     // was kept; starting that pass over made a line of such changes quadratic.
     auto point = std::upper_bound(points_.begin(), points_.end(), pos,
                                   [](std::size_t p, const ScanPoint& kept) { return p < kept.at; });
-    ScanPoint from{0, 0, 0, 0, 0, 0};
+    ScanPoint from{};  // the line's start
     if (point != points_.begin()) from = *std::prev(point);
     points_.erase(point, points_.end());
     scanned_ = from.at;

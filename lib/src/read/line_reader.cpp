@@ -42,9 +42,9 @@ std::size_t LineReader::cut_point(std::string_view pending) const {
   std::size_t cut = 0;
   if (const Marks* marks = options_.marks) {
     // One walk back from the end, where the nearest mark usually is, for both: a line
-    // without a sentence's end (a table) is walked once, not twice.
-    // Only a character whose last byte may end a mark is read. A byte inside a character
-    // reads that character again, and it was read first, at its end.
+    // without a sentence's end (a table) is walked once, not twice. It reads only the
+    // characters that end in a byte some mark ends in; a byte inside a character reads that
+    // character again, which was read first, at its end.
     std::size_t after_clause = 0;  // the end of the last clause mark, pause or space
     for (std::size_t end = window.size(); end > 0; --end) {
       if (!marks->may_end_mark(static_cast<unsigned char>(window[end - 1]))) continue;
