@@ -11,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "memory.hpp"
 #include "progress.hpp"
 #include "quantex/batch.hpp"
 #include "quantex/decoder.hpp"
@@ -181,6 +182,7 @@ int extract(const Config& config) {
   if (!matcher) return 2;
   BatchOptions options;
   options.threads = config.threads;
+  options.worker_start = use_huge_pages_on_thread_heap;
   options.documents.encoding = config.encoding;
   options.documents.allow_binary = config.binary;
   options.documents.input = config.input == "jsonl" ? InputFormat::kJsonLines : InputFormat::kText;

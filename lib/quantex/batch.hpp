@@ -17,6 +17,7 @@
 #include <exception>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -37,6 +38,9 @@ struct BatchOptions {
   std::size_t part_bytes = 1 << 20;
   DocumentOptions documents;
   ExtractOptions extract;
+  // Called first on each worker thread of a run on several threads (the executable asks
+  // there for huge pages on the thread's heap).
+  std::function<void()> worker_start;
 };
 
 struct BatchStats {
@@ -89,6 +93,8 @@ class Batch {
   // order; byte for byte what one thread writes.
   BatchStats run_in_parts(const Input& input, Output& out, const Report& report,
                           const Progress& progress);
+  // A worker thread's extractor, made on that thread once worker_start has run.
+  std::unique_ptr<Extractor> worker_extractor() const;
 
   const Matcher& matcher_;
   const Format& format_;

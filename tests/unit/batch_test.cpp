@@ -12,8 +12,10 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "default_rules.hpp"
@@ -316,4 +318,46 @@ BOOST_AUTO_TEST_CASE(a_failure_in_a_later_part_comes_in_its_place) {
   BOOST_REQUIRE_EQUAL(parts.messages.size(), 1u);
   BOOST_TEST(parts.messages[0].find("binary data after text") != std::string::npos);
   BOOST_TEST(parts.stats.failed == 1u);
+}
+
+// worker_start runs once on each worker thread, before the thread's first item, and never on
+// the calling thread: over several inputs and over one input in parts. A run on one thread
+// has no workers and never calls it.
+BOOST_AUTO_TEST_CASE(worker_start_runs_once_on_each_worker_thread) {
+  Folder folder;
+  std::string text;
+  while (text.size() < 20000) text += "新增企业3家。\n";
+  std::vector<quantex::Input> inputs;
+  for (int i = 0; i < 6; ++i) {
+    inputs.push_back(
+        {quantex::Input::Kind::kFile, folder.write("w" + std::to_string(i) + ".txt", text), ""});
+  }
+  quantex::Format format(quantex::FormatKind::kTsv, {quantex::Field::kText}, false, false);
+  for (std::size_t threads : {1, 2, 3}) {
+    for (bool in_parts : {false, true}) {
+      std::mutex mutex;
+      std::vector<std::thread::id> started;
+      quantex::BatchOptions options;
+      options.threads = threads;
+      options.part_bytes = 1000;
+      options.worker_start = [&] {
+        std::lock_guard lock(mutex);
+        started.push_back(std::this_thread::get_id());
+      };
+      quantex::Batch batch(test::default_matcher(), format, options);
+      std::string output;
+      quantex::StringOutput target(output);
+      std::vector<std::string> messages;
+      quantex::BatchStats stats = batch.run(
+          in_parts ? std::vector<quantex::Input>{inputs[0]} : inputs, target, false,
+          [&](std::string_view message) { messages.emplace_back(message); }, nullptr);
+      BOOST_TEST(messages.empty());
+      BOOST_TEST(stats.records == (in_parts ? 1u : 6u) * (text.size() / 20));
+      const std::size_t workers = threads == 1 ? 0 : threads;
+      BOOST_TEST(started.size() == workers, threads << " threads, in parts: " << in_parts);
+      std::sort(started.begin(), started.end());
+      BOOST_TEST((std::unique(started.begin(), started.end()) == started.end()));
+      BOOST_TEST(std::count(started.begin(), started.end(), std::this_thread::get_id()) == 0);
+    }
+  }
 }

@@ -266,6 +266,11 @@ BatchStats Batch::run_streaming(const std::vector<Input>& inputs, Printer& print
   return stats;
 }
 
+std::unique_ptr<Extractor> Batch::worker_extractor() const {
+  if (options_.worker_start) options_.worker_start();
+  return std::make_unique<Extractor>(matcher_, options_.extract);
+}
+
 BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Output& out, const Report& report,
                                const Progress& progress) {
   OrderedOutput ordered(out, kHeldPerLane);
@@ -276,8 +281,7 @@ BatchStats Batch::run_parallel(const std::vector<Input>& inputs, Output& out, co
         if (next < inputs.size()) return next++;
         return std::nullopt;
       },
-      options_.threads, options_.threads * 4,
-      [&] { return std::make_unique<Extractor>(matcher_, options_.extract); },
+      options_.threads, options_.threads * 4, [&] { return worker_extractor(); },
       [&](Extractor& extractor, std::size_t, std::size_t i) {
         FinishLane finish{ordered, i};
         OrderedOutput::Lane lane = ordered.lane(i);
@@ -340,8 +344,7 @@ BatchStats Batch::run_in_parts(const Input& input, Output& out, const Report& re
         if (part) part->read_to = parts.reading().bytes;
         return part;
       },
-      options_.threads, 2 * options_.threads,
-      [&] { return std::make_unique<Extractor>(matcher_, options_.extract); },
+      options_.threads, 2 * options_.threads, [&] { return worker_extractor(); },
       [&](Extractor& extractor, Part& part, std::size_t i) {
         FinishLane finish{ordered, i};
         OrderedOutput::Lane lane = ordered.lane(i);
