@@ -1,7 +1,8 @@
 // The batch and its parts: results handed over in input order whatever thread made them, a
 // worker's exception made that item's named failure (not std::terminate), a failed write
-// stopping the workers; documents read from bytes in memory; and a run over files whose
-// output is the same on one thread and on several, with every problem named.
+// stopping the workers; documents read from bytes in memory; a run over files whose output
+// is the same on one thread and on several, with every problem named; and the hook each
+// worker thread calls first.
 #define BOOST_TEST_MODULE batch
 #include "quantex/batch.hpp"
 
