@@ -84,9 +84,9 @@ class Extractor {
   bool tagged_as_asked() const;
   void add_tags(const Rule& rule, Span text);
   // Where the line's clause and sentence marks stand, found in one pass when a record's
-  // clause (a tag's cue) or sentence (--context) reaches farther than a short walk: walking
-  // out from each record cost a line without punctuation, a record every few characters,
-  // 1 KB of reading for each.
+  // clause (a tag's cue) or sentence (--context) reaches farther than a short walk; they
+  // then answer for the line's later records. Walking out from each record cost a line
+  // without punctuation, a record every few characters, 1 KB of reading for each.
   struct LineMarks {
     std::vector<Span> clause, sentence;
     bool found = false;

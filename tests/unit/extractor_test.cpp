@@ -208,3 +208,38 @@ BOOST_AUTO_TEST_CASE(a_tag_cue_reaches_across_a_long_clause_but_not_a_mark) {
   BOOST_TEST(records[2].tags == none, boost::test_tools::per_element());
   BOOST_TEST(records[3].tags == loan, boost::test_tools::per_element());
 }
+
+// Once a record of a line has needed the line's marks (its clause reached past the short
+// walk), the marks answer for the line's later records: each gets the tags it gets on a
+// line of its own, where it walks.
+BOOST_AUTO_TEST_CASE(records_after_the_line_marks_are_found_are_tagged_as_alone) {
+  auto filler = [](int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i) out += "持续优化营商环境";  // 24 bytes, no cue, no number
+    return out;
+  };
+  const std::vector<std::string> pieces = {
+      filler(12) + "4亿元" + filler(12),    // no mark within the walk: marks found
+      "，发放贷款" + filler(12) + "5亿元",  // cue 288 bytes before
+      "，发放贷款" + filler(25) + "6亿元",  // cue 600 bytes before
+      "，发放贷款" + filler(6) + "，" + filler(6) + "7亿元",  // a mark between
+      "，贷款9亿元",                                          // cue within the walk
+      "，8亿元" + filler(12) + "用于贷款贴息",                // cue 288 bytes after
+      "，3亿元" + filler(25) + "用于贷款贴息",                // cue 600 bytes after
+  };
+  std::string one_line, own_lines;
+  for (const std::string& piece : pieces) {
+    one_line += piece;
+    own_lines += piece + "\n";
+  }
+  auto together = extract(one_line + "\n");
+  auto alone = extract(own_lines);
+  BOOST_REQUIRE_EQUAL(together.size(), pieces.size());
+  BOOST_REQUIRE_EQUAL(alone.size(), pieces.size());
+  const std::vector<std::string> loan{"loan"}, none;
+  const std::vector<std::vector<std::string>> expected = {none, loan, none, none, loan, loan, none};
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    BOOST_TEST(together[i].tags == expected[i], "record " << i << " on one line");
+    BOOST_TEST(alone[i].tags == expected[i], "record " << i << " alone");
+  }
+}

@@ -31,12 +31,55 @@ constexpr std::size_t kFarthestClause = 512;
 // The part of text around span between the marks before and after it, the closing mark
 // kept, or at most `farthest` bytes of it on each side, cut where a character begins. It
 // walks out a character at a time for kWalk bytes, which finds the marks of a report's
-// clauses and sentences; past that it asks `marks` (where they stand in the line, in text
+// clauses and sentences; past that it reads the line's marks (where they stand, in text
 // order), so that a line without punctuation costs no walk of `farthest` bytes a record.
 constexpr std::size_t kWalk = 128;
 
+// around's answer from the line's marks: what the walk gives, then a mark just past kWalk
+// bytes where the walk stopped short of `farthest`.
+Span between_marks(std::string_view text, Span span, std::size_t farthest,
+                   const std::vector<Span>& marks) {
+  const std::size_t walk = std::min(farthest, kWalk);
+  // The last mark that ends by span.begin, and the first that begins at span.end or later.
+  auto before = std::upper_bound(marks.begin(), marks.end(), span.begin,
+                                 [](std::size_t pos, const Span& mark) { return pos < mark.end; });
+  auto after = std::lower_bound(marks.begin(), marks.end(), span.end,
+                                [](const Span& mark, std::size_t pos) { return mark.begin < pos; });
+  std::size_t begin = 0;
+  if (before != marks.begin() && span.begin - std::prev(before)->end < walk) {
+    begin = std::prev(before)->end;
+  } else if (span.begin >= walk) {
+    begin = utf8::floor_boundary(text, span.begin - walk);  // where the walk stops
+    if (begin > 0 && span.begin - begin < farthest) {
+      begin = span.begin >= farthest ? utf8::floor_boundary(text, span.begin - farthest) : 0;
+      if (before != marks.begin()) begin = std::max(begin, std::prev(before)->end);
+    }
+  }
+  auto next_start = [&](std::size_t pos) {  // the first character start at pos or later
+    while (pos < text.size() && utf8::is_continuation(static_cast<unsigned char>(text[pos]))) {
+      ++pos;
+    }
+    return pos;
+  };
+  std::size_t end = text.size();
+  if (after != marks.end() && after->begin - span.end < walk) {
+    end = after->end;
+  } else if (text.size() - span.end > walk) {
+    end = next_start(span.end + walk);  // where the walk stops
+    if (end < text.size() && end - span.end < farthest) {
+      end = next_start(std::min(text.size(), span.end + farthest));
+      if (after != marks.end() && after->begin - span.end < farthest) end = after->end;
+    }
+  }
+  return Span{begin, end};
+}
+
+// The walk, until the line's marks are known (known): from then on, the marks answer for
+// every record of the line, and a line without punctuation walks once.
 template <class Ends, class LineMarks>
-Span around(std::string_view text, Span span, std::size_t farthest, Ends ends, LineMarks marks) {
+Span around(std::string_view text, Span span, std::size_t farthest, Ends ends, LineMarks marks,
+            bool known) {
+  if (known) return between_marks(text, span, farthest, marks());
   const std::size_t walk = std::min(farthest, kWalk);
   std::size_t begin = span.begin;
   while (begin > 0 && span.begin - begin < walk) {
@@ -44,28 +87,14 @@ Span around(std::string_view text, Span span, std::size_t farthest, Ends ends, L
     if (ends(utf8::previous(text, previous))) break;
     begin = previous;
   }
-  // The walk ended on neither a mark nor the line's edge, short of `farthest`.
-  if (begin > 0 && span.begin - begin >= walk && span.begin - begin < farthest) {
-    const std::vector<Span>& all = marks();
-    begin = span.begin >= farthest ? utf8::floor_boundary(text, span.begin - farthest) : 0;
-    auto before =
-        std::upper_bound(all.begin(), all.end(), span.begin,
-                         [](std::size_t pos, const Span& mark) { return pos < mark.end; });
-    if (before != all.begin()) begin = std::max(begin, std::prev(before)->end);
-  }
+  // The walk ended on neither a mark nor the line's edge.
+  if (begin > 0 && span.begin - begin >= walk) return between_marks(text, span, farthest, marks());
   std::size_t end = span.end;
   while (end < text.size() && end - span.end < walk) {
     if (ends(utf8::next(text, end))) break;
   }
-  // As above; a mark that ends past the walk is found again among the marks.
-  if (end < text.size() && end - span.end >= walk && end - span.end < farthest) {
-    const std::vector<Span>& all = marks();
-    end = std::min(text.size(), span.end + farthest);
-    while (end < text.size() && utf8::is_continuation(static_cast<unsigned char>(text[end]))) ++end;
-    auto after =
-        std::lower_bound(all.begin(), all.end(), span.end,
-                         [](const Span& mark, std::size_t pos) { return mark.begin < pos; });
-    if (after != all.end() && after->begin - span.end < farthest) end = after->end;
+  if (end < text.size() && end - span.end >= walk) {
+    return between_marks(text, span, farthest, marks());
   }
   return Span{begin, end};
 }
@@ -280,7 +309,7 @@ void Extractor::add_tags(const Rule& rule, Span text) {
       const Marks& marks = rules_.language().marks;
       Span clause = around(
           clean_.text(), text, kFarthestClause, [&](char32_t c) { return marks.ends_clause(c); },
-          [&]() -> const std::vector<Span>& { return line_marks().clause; });
+          [&]() -> const std::vector<Span>& { return line_marks().clause; }, marks_.found);
       words = clean_.text().substr(clause.begin, clause.size());
       if (tagged_.answers.empty() || clause.begin != tagged_.words.begin ||
           clause.end != tagged_.words.end) {
@@ -396,7 +425,7 @@ bool Extractor::extract_line(std::string_view doc, const Line& line, Sink& sink)
       Span sentence = around(
           text, candidate.text, kFarthestSentence,
           [&](char32_t c) { return marks.ends_sentence(c); },
-          [&]() -> const std::vector<Span>& { return line_marks().sentence; });
+          [&]() -> const std::vector<Span>& { return line_marks().sentence; }, marks_.found);
       record_.context = trimmed(clean_.original(sentence.begin, sentence.end));
     }
     auto count = summary_.records_by_kind.find(rule.kind);
