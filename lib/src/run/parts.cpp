@@ -18,8 +18,10 @@ PartReader::PartReader(ByteSource& bytes, std::string path, const DocumentOption
 void PartReader::see(std::string_view line) {
   // The extractor sees the cleaned line, and so must the sections handed to the next part.
   // Cleaning all of every line here, on the one thread that cuts the input, would cost a
-  // tenth of what the threads can do; the head of a line is all sections read.
-  std::size_t head = std::min(line.size(), 2 * Sections::kBytesSeen);
+  // tenth of what the threads can do; the head of a line is all sections read. A few bytes
+  // past kBytesSeen leave room for an indent (　　 is six); a line whose spaces or removed
+  // characters take more is cleaned whole below.
+  std::size_t head = std::min(line.size(), Sections::kBytesSeen + 16);
   while (head < line.size() && utf8::is_continuation(static_cast<unsigned char>(line[head]))) {
     ++head;
   }
